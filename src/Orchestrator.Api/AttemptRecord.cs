@@ -1,0 +1,48 @@
+using System.Text.Json.Serialization;
+
+namespace Orchestrator.Api;
+
+/// <summary>One attempt: a Job on one capacity type, from creation to its classified end.</summary>
+public sealed class AttemptRecord
+{
+    [JsonPropertyName("index")]
+    public int Index { get; set; }
+
+    [JsonPropertyName("capacity")]
+    public CapacityType Capacity { get; set; }
+
+    [JsonPropertyName("queue")]
+    public string Queue { get; set; } = "";
+
+    [JsonPropertyName("jobName")]
+    public string JobName { get; set; } = "";
+
+    /// <summary>When the Job was created.</summary>
+    [JsonPropertyName("createTime")]
+    public DateTimeOffset? CreateTime { get; set; }
+
+    /// <summary>When all workers were running (GPU time is counted from here).</summary>
+    [JsonPropertyName("startTime")]
+    public DateTimeOffset? StartTime { get; set; }
+
+    [JsonPropertyName("endTime")]
+    public DateTimeOffset? EndTime { get; set; }
+
+    [JsonPropertyName("endReason")]
+    public AttemptEndReason? EndReason { get; set; }
+
+    /// <summary>The signals that decided the end reason, for example <c>node/ip-10-0-1-7: taint aws-node-termination-handler/spot-itn</c>.</summary>
+    [JsonPropertyName("evidence")]
+    public IList<string>? Evidence { get; set; }
+
+    /// <summary>The checkpoint step this attempt resumed from, if any.</summary>
+    [JsonPropertyName("restoredStep")]
+    public long? RestoredStep { get; set; }
+
+    /// <summary>Training time lost by this attempt's end: from the newest checkpoint to the end, in seconds.</summary>
+    [JsonPropertyName("lostWorkSeconds")]
+    public double? LostWorkSeconds { get; set; }
+
+    [JsonPropertyName("gpuSeconds")]
+    public double? GpuSeconds { get; set; }
+}

@@ -1,0 +1,21 @@
+namespace Orchestrator.Api;
+
+/// <summary>Machine-readable reasons on conditions and Events.</summary>
+public static class ConditionReasons
+{
+    public const string InvalidSpec = "InvalidSpec";
+    public const string SpecAccepted = "SpecAccepted";
+    public const string AttemptCreated = "AttemptCreated";
+    public const string AttemptRunning = "AttemptRunning";
+    public const string PreemptionNotice = "PreemptionNotice";
+    public const string CheckpointRequested = "CheckpointRequested";
+    public const string CheckpointCommitted = "CheckpointCommitted";
+    public const string Preempted = "Preempted";
+    public const string AppFailure = "AppFailure";
+    public const string TooManyAppFailures = "TooManyAppFailures";
+    public const string FallbackToOnDemand = "FallbackToOnDemand";
+    public const string ReturnToSpot = "ReturnToSpot";
+    public const string Suspended = "Suspended";
+    public const string Resumed = "Resumed";
+    public const string Completed = "Completed";
+}

@@ -1,0 +1,16 @@
+namespace Orchestrator.Api;
+
+/// <summary>Defaults the CRD schema applies; Core applies the same ones where no API server did.</summary>
+public static class Defaults
+{
+    public const int Workers = 1;
+    public const string LocalPath = "/checkpoints";
+    public const string Interval = "auto";
+    public const bool SaveOnNotice = true;
+    public const string SaveTimeout = "5m";
+    public const int Keep = 3;
+    public const int MaxAppFailures = 3;
+    public const string ChangeoverDelay = "12m";
+    public const bool ReturnToSpot = true;
+    public const CapacityType PreferredCapacity = CapacityType.Spot;
+}

@@ -1,0 +1,38 @@
+using System.Text.Json.Serialization;
+using k8s.Models;
+
+namespace Orchestrator.Api;
+
+/// <summary>What the user asks for. Everything here is validated by the CRD schema and again by Core.</summary>
+public sealed class TrainingRunSpec
+{
+    /// <summary>Number of worker pods in the gang; all are admitted together or not at all.</summary>
+    [JsonPropertyName("workers")]
+    public int Workers { get; set; } = 1;
+
+    /// <summary>The pod template every worker runs. The controller adds the restore init container, the agent and env.</summary>
+    [JsonPropertyName("template")]
+    public V1PodTemplateSpec Template { get; set; } = new();
+
+    /// <summary>Kueue LocalQueue per capacity type.</summary>
+    [JsonPropertyName("queues")]
+    public QueueNames Queues { get; set; } = new();
+
+    [JsonPropertyName("capacity")]
+    public CapacitySpec? Capacity { get; set; }
+
+    [JsonPropertyName("checkpoint")]
+    public CheckpointSpec Checkpoint { get; set; } = new();
+
+    /// <summary>Application failures (non-zero exits no disruption explains) tolerated before the run is Failed.</summary>
+    [JsonPropertyName("maxAppFailures")]
+    public int? MaxAppFailures { get; set; }
+
+    /// <summary>True checkpoints and stops the current attempt; false again resumes from the newest checkpoint.</summary>
+    [JsonPropertyName("suspend")]
+    public bool? Suspend { get; set; }
+
+    /// <summary>Prices per GPU-hour used for cost estimates; controller defaults apply when absent.</summary>
+    [JsonPropertyName("pricing")]
+    public PricingSpec? Pricing { get; set; }
+}
