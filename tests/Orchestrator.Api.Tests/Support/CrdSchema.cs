@@ -9,7 +9,7 @@ namespace Orchestrator.Api.Tests.Support;
 /// The checked-in CRD's openAPIV3Schema as a JSON Schema (2020-12) for JsonSchema.Net. Kubernetes
 /// extensions are dropped (CEL rules are checked by Core and by the sandbox), objects without
 /// x-kubernetes-preserve-unknown-fields reject unknown fields as kubectl's strict field validation
-/// does, and int32/int64 formats (annotations only) are removed.
+/// does, list-type set becomes uniqueItems (the API server rejects duplicates), and int32/int64 formats (annotations only) are removed.
 /// </summary>
 internal static class CrdSchema
 {
@@ -53,6 +53,9 @@ internal static class CrdSchema
         {
             switch (key)
             {
+                case "x-kubernetes-list-type" when (string?)value == "set":
+                    result["uniqueItems"] = true;
+                    break;
                 case var _ when key.StartsWith("x-kubernetes-", StringComparison.Ordinal):
                     break;
                 case "format" when (string?)value is "int32" or "int64":
