@@ -5,7 +5,7 @@ using Orchestrator.Core.Validation;
 
 namespace Orchestrator.Api.Tests.Samples;
 
-/// <summary>Every TrainingRun in samples/ loads into the C# types and passes the CRD schema and Core validation.</summary>
+/// <summary>Every TrainingRun in samples/ loads into the C# types and passes the CRD schema, its CEL rules and Core validation.</summary>
 public sealed class SampleTests
 {
     private static readonly string[] Files =
@@ -29,11 +29,12 @@ public sealed class SampleTests
 
     [Theory]
     [MemberData(nameof(TrainingRunSamples))]
-    public void Sample_passes_the_crd_schema(string file)
+    public void Sample_passes_the_crd_schema_and_its_cel_rules(string file)
     {
         foreach (var document in TrainingRuns(file))
         {
             Assert.Equal([], CrdSchema.Errors(document));
+            Assert.Equal([], CrdCelRules.Errors(document));
         }
     }
 
