@@ -79,6 +79,19 @@ public sealed class CrdShapeTests
         Assert.All(rules, r => Assert.False(string.IsNullOrWhiteSpace((string?)r!["message"])));
     }
 
+    [Fact]
+    public void Every_cel_rule_compiles()
+    {
+        var environment = new Cel.CelEnvironment(null, null);
+        var rules = Descendants(CrdSchema.OpenApiSchema())
+            .OfType<JsonObject>()
+            .Where(o => o.ContainsKey("x-kubernetes-validations"))
+            .SelectMany(o => o["x-kubernetes-validations"]!.AsArray())
+            .Select(r => (string)r!["rule"]!);
+
+        Assert.All(rules, rule => environment.Compile(rule));
+    }
+
     private static IEnumerable<JsonNode> Descendants(JsonNode node)
     {
         yield return node;
