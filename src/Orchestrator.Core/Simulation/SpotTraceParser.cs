@@ -42,7 +42,8 @@ public static class SpotTraceParser
         }
 
         if (!root.TryGetProperty("metadata", out var metadata) || metadata.ValueKind != JsonValueKind.Object
-            || !metadata.TryGetProperty("gap_seconds", out var gapElement) || !gapElement.TryGetDouble(out var gapSeconds))
+            || !metadata.TryGetProperty("gap_seconds", out var gapElement) || gapElement.ValueKind != JsonValueKind.Number
+            || !gapElement.TryGetDouble(out var gapSeconds))
         {
             throw new SpotTraceFormatException("metadata.gap_seconds is missing or not a number");
         }
@@ -60,7 +61,7 @@ public static class SpotTraceParser
         var available = new List<bool>(data.GetArrayLength());
         foreach (var point in data.EnumerateArray())
         {
-            if (!point.TryGetDouble(out var value))
+            if (point.ValueKind != JsonValueKind.Number || !point.TryGetDouble(out var value))
             {
                 throw new SpotTraceFormatException($"data[{available.Count}] is not a number");
             }
