@@ -27,7 +27,7 @@ public static class SimulateRunner
             using var stream = File.OpenRead(options.Trace);
             trace = SpotTraceParser.Parse(stream);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SpotTraceFormatException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or SpotTraceFormatException)
         {
             stderr.WriteLine($"trainctl simulate: cannot read trace {options.Trace}: {OneLine(e.Message)}");
             return InputError;
@@ -114,6 +114,11 @@ public static class SimulateRunner
 
     private static string? Validate(SimulateOptions options)
     {
+        if (string.IsNullOrWhiteSpace(options.Trace))
+        {
+            return "--trace is required";
+        }
+
         if (options.Compute <= TimeSpan.Zero)
         {
             return "--compute must be positive";
