@@ -9,7 +9,7 @@ namespace Orchestrator.Charts.Tests.Docker;
 /// </summary>
 internal static class BuildStageReplay
 {
-    /// <param name="runStep">Which RUN steps to execute; the others are only listed in the transcript.</param>
+    /// <summary>Replays the build stage; <paramref name="runStep"/> picks the RUN steps to execute, the others are only listed.</summary>
     public static IReadOnlyList<string> Run(Dockerfile dockerfile, string repoRoot, string containerRoot, TimeSpan timeoutPerCommand, Func<DockerInstruction, bool> runStep)
     {
         var workdir = containerRoot;
