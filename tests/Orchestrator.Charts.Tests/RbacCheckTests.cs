@@ -12,7 +12,7 @@ public sealed class RbacCheckTests(ChartFixture fixture) : IClassFixture<ChartFi
         { "a verb removed", false, "batch", "jobs", "create" },
         { "a status verb removed", false, "orchestrator.dev", "trainingruns/status", "update" },
         { "a verb added", true, "", "nodes", "delete" },
-        { "a resource added", true, "", "secrets", "get" },
+        { "a resource added", true, "", "configmaps", "list" },
         { "a wildcard added", true, "", "pods", "*" },
     };
 
