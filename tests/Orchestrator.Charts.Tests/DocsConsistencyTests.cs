@@ -11,7 +11,7 @@ namespace Orchestrator.Charts.Tests;
 public sealed partial class DocsConsistencyTests(ChartFixture fixture) : IClassFixture<ChartFixture>
 {
     // Written on other branches (checkpoint contract, capacity policies); checked once they exist.
-    private static readonly HashSet<string> s_docsFromOtherBranches = ["checkpointing.md", "policies.md"];
+    private static readonly HashSet<string> DocsFromOtherBranches = ["checkpointing.md", "policies.md"];
 
     public static TheoryData<string> DocFiles => new(DocPaths());
 
@@ -45,7 +45,7 @@ public sealed partial class DocsConsistencyTests(ChartFixture fixture) : IClassF
         var broken = ChartPath().Matches(text).Select(m => m.Value.TrimEnd('.', ','))
             .Where(p => !File.Exists(Path.Combine(RepoPaths.Root, p)) && !Directory.Exists(Path.Combine(RepoPaths.Root, p)))
             .Concat(MarkdownLink().Matches(text).Select(m => m.Groups[1].Value)
-                .Where(l => !l.Contains("://", StringComparison.Ordinal) && !s_docsFromOtherBranches.Contains(Path.GetFileName(l)))
+                .Where(l => !l.Contains("://", StringComparison.Ordinal) && !DocsFromOtherBranches.Contains(Path.GetFileName(l)))
                 .Where(l => !File.Exists(Path.Combine(directory, l)) && !Directory.Exists(Path.Combine(directory, l))))
             .ToList();
         Assert.True(broken.Count == 0, $"{doc} points at files that do not exist: {string.Join(", ", broken)}");
