@@ -180,12 +180,16 @@ public sealed class RenderedObjectsTests(ChartFixture fixture) : IClassFixture<C
     }
 
     [Theory]
-    [InlineData("orchestrator", "orchestrator")]
-    [InlineData("prod", "prod-orchestrator")]
-    public void Names_follow_the_release(string release, string expected)
+    [InlineData("orchestrator", "", "orchestrator")]
+    [InlineData("prod", "", "prod-orchestrator")]
+    [InlineData("team-orchestrator", "", "team-orchestrator")]
+    [InlineData("prod", "ctl", "ctl")]
+    public void Names_follow_the_release(string release, string fullnameOverride, string expected)
     {
-        var values = YamlValues.With(fixture.Chart.DefaultValues, "fullnameOverride", release == "orchestrator" ? "" : $"{release}-orchestrator");
-        Assert.Equal(expected, Deployment(fixture.Chart.Render(values)).Metadata.Name);
+        var rendered = fixture.Chart.Render(YamlValues.With(fixture.Chart.DefaultValues, "fullnameOverride", fullnameOverride), release);
+        Assert.Equal(expected, rendered.OfKind("Deployment").Select(d => ObjectPath.Get(d, "metadata.name")).Single());
+        Assert.Equal(expected, ObjectPath.Get(rendered.OfKind("ClusterRoleBinding").Single(), "roleRef.name"));
+        Assert.Contains($"--leader-election-id={expected}", ((List<object?>)ObjectPath.Get(rendered.OfKind("Deployment").Single(), "spec.template.spec.containers.0.args")!).Cast<string>());
     }
 
     private static V1Deployment Deployment(RenderedChart rendered) =>
