@@ -18,6 +18,6 @@ public static class Patterns
     /// <summary>The storage schemes the checkpoint stores implement.</summary>
     public const string StorageUri = "^(s3|azblob|https|file)://";
 
-    /// <summary>An http or https endpoint URL.</summary>
-    public const string HttpUrl = "^https?://[^\\s/]+";
+    /// <summary>An http or https endpoint URL. No backslash escapes: the pattern is also a CEL string literal.</summary>
+    public const string HttpUrl = "^https?://[^/?# ]+";
 }
