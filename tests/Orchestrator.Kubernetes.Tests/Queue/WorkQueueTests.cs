@@ -228,7 +228,7 @@ public sealed class WorkQueueTests : IDisposable
         Assert.True(_queue.IsShuttingDown);
     }
 
-List<(string Key, DateTimeOffset At)> calls, string key)
+    private static int Count(List<(string Key, DateTimeOffset At)> calls, string key)
     {
         lock (calls)
         {
