@@ -47,6 +47,7 @@ public sealed class SandboxApiServer : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, EmbeddedLifetime>();
         if (inMemory)
         {
             builder.WebHost.UseTestServer();

@@ -368,7 +368,9 @@ internal sealed class ApiRequestHandler(
         }
 
         var body = await ReadBodyAsync(ctx);
-        var prepared = rules.PrepareCreate(r.Type, r.NamespaceOrEmpty, body);
+        var validation = FieldValidationOf(ctx);
+        var prepared = rules.PrepareCreate(r.Type, r.NamespaceOrEmpty, body, validation);
+        AddWarnings(ctx, validation);
         if (IsDryRun(ctx))
         {
             await WriteAsync(ctx, 201, JsonNodes.ToBytes(prepared));
@@ -389,7 +391,9 @@ internal sealed class ApiRequestHandler(
     {
         var body = await ReadBodyAsync(ctx);
         var requireRv = r.Type.IsCustom;
-        var stored = Mutate(r, current => ObjectRules.PrepareUpdate(r.Type, current, body.DeepClone().AsObject(), r.Subresource, requireRv), IsDryRun(ctx));
+        var validation = FieldValidationOf(ctx);
+        var stored = Mutate(r, current => ObjectRules.PrepareUpdate(r.Type, current, body.DeepClone().AsObject(), r.Subresource, requireRv, validation), IsDryRun(ctx));
+        AddWarnings(ctx, validation);
         await WriteObjectAsync(ctx, 200, stored);
     }
 
@@ -408,13 +412,15 @@ internal sealed class ApiRequestHandler(
         if (contentType.StartsWith("application/apply-patch", StringComparison.Ordinal) &&
             store.Get(r.Type, r.NamespaceOrEmpty, r.Name!) is null && r.Subresource is null)
         {
-            var created = store.Create(r.Type, rules.PrepareCreate(r.Type, r.NamespaceOrEmpty, patch.AsObject()));
+            var created = store.Create(r.Type, rules.PrepareCreate(r.Type, r.NamespaceOrEmpty, patch.AsObject(), FieldValidationOf(ctx)));
             await WriteObjectAsync(ctx, 201, created);
             return;
         }
 
+        var validation = FieldValidationOf(ctx);
         var stored = Mutate(r, current =>
         {
+            validation.Warnings.Clear();
             var node = current.ToNode();
             JsonNode? patched = contentType switch
             {
@@ -431,8 +437,9 @@ internal sealed class ApiRequestHandler(
                 throw ApiException.BadRequest("the patch did not produce an object");
             }
 
-            return ObjectRules.PrepareUpdate(r.Type, current, patchedObject, r.Subresource, requireResourceVersion: false);
+            return ObjectRules.PrepareUpdate(r.Type, current, patchedObject, r.Subresource, requireResourceVersion: false, validation);
         }, IsDryRun(ctx));
+        AddWarnings(ctx, validation);
         await WriteObjectAsync(ctx, 200, stored);
     }
 
@@ -518,6 +525,17 @@ internal sealed class ApiRequestHandler(
         var pre = deleteOptions?["preconditions"];
         return new DeleteRequest(grace ?? (deleteOptions?["gracePeriodSeconds"] is JsonValue g2 && g2.TryGetValue<long>(out var g2v) ? g2v : null),
             propagation, JsonNodes.String(pre, "uid"), JsonNodes.String(pre, "resourceVersion"));
+    }
+
+    private static FieldValidation FieldValidationOf(HttpContext ctx) =>
+        new(ctx.Request.Query["fieldValidation"] is [{ Length: > 0 } mode] ? mode : "Warn");
+
+    private static void AddWarnings(HttpContext ctx, FieldValidation validation)
+    {
+        if (validation.Warnings.Count > 0)
+        {
+            ctx.Response.Headers.Append("Warning", new Microsoft.Extensions.Primitives.StringValues([.. validation.Warnings.Select(w => $"299 - \"{w.Replace("\"", "\\\"", StringComparison.Ordinal)}\"")]));
+        }
     }
 
     private static bool IsDryRun(HttpContext ctx) => ctx.Request.Query["dryRun"] is ["All"];
