@@ -47,7 +47,7 @@ public sealed class SandboxApiServer : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, EmbeddedLifetime>();
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         if (inMemory)
         {
             builder.WebHost.UseTestServer();
