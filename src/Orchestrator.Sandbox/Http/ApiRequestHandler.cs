@@ -292,7 +292,6 @@ internal sealed class ApiRequestHandler(
         using var bookmarks = q["allowWatchBookmarks"] is ["true" or "1"]
             ? options.Time.CreateTimer(_ => store.Bookmark(watcher), null, options.BookmarkInterval, options.BookmarkInterval)
             : null;
-        var now = options.Time.GetUtcNow();
         var first = true;
         try
         {
@@ -304,7 +303,7 @@ internal sealed class ApiRequestHandler(
             {
                 while (reader.TryRead(out var message))
                 {
-                    await body.WriteAsync(WatchLine(r.Type, message, asTable, first, now), linked.Token);
+                    await body.WriteAsync(WatchLine(r.Type, message, asTable, first, options.Time.GetUtcNow()), linked.Token);
                     first = false;
                 }
 
