@@ -240,7 +240,7 @@ internal sealed class ApiRequestHandler(
             header["remainingItemCount"] = page.RemainingCount;
         }
 
-        buffer.Write(Encoding.UTF8.GetBytes($"{{\"kind\":\"{r.Type.ListKind}\",\"apiVersion\":\"{r.Type.ApiVersion}\",\"metadata\":{header.ToJsonString()},\"items\":["));
+        buffer.Write(Encoding.UTF8.GetBytes($"{{\"kind\":\"{r.Type.ListKind}\",\"apiVersion\":\"{r.Type.ApiVersion}\",\"metadata\":{header.ToJsonString(JsonNodes.Compact)},\"items\":["));
         for (var i = 0; i < page.Items.Count; i++)
         {
             if (i > 0)
@@ -281,7 +281,7 @@ internal sealed class ApiRequestHandler(
         }
         catch (ApiException e)
         {
-            await ctx.Response.WriteAsync($"{{\"type\":\"ERROR\",\"object\":{e.ToStatus().ToJsonString()}}}\n", ctx.RequestAborted);
+            await ctx.Response.WriteAsync($"{{\"type\":\"ERROR\",\"object\":{e.ToStatus().ToJsonString(JsonNodes.Compact)}}}\n", ctx.RequestAborted);
             return;
         }
 
