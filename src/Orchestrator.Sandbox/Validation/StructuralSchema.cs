@@ -194,14 +194,7 @@ internal sealed class StructuralSchema(JsonObject root)
             return;
         }
 
-        var self = CelValues.From(node);
-        object? oldSelf = null;
         var haveOld = old is not null;
-        if (haveOld)
-        {
-            oldSelf = CelValues.From(old);
-        }
-
         foreach (var rule in s.Rules)
         {
             if (rule.IsTransition && !haveOld)
@@ -209,7 +202,7 @@ internal sealed class StructuralSchema(JsonObject root)
                 continue;
             }
 
-            if (rule.Check(self, oldSelf) is { } failure)
+            if (rule.Check(node, old) is { } failure)
             {
                 var field = rule.FieldPath is { Length: > 0 } fp ? path + fp : path;
                 var type = rule.Reason switch
