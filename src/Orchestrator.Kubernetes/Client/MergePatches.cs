@@ -39,6 +39,18 @@ public static class MergePatches
         return new V1Patch(new JsonObject { ["metadata"] = metadata }.ToJsonString(), V1Patch.PatchType.MergePatch);
     }
 
+    /// <summary>
+    /// Replaces <c>metadata.finalizers</c> with <paramref name="finalizers"/> (a merge patch replaces lists whole), only
+    /// if the object is still at <paramref name="resourceVersion"/>, so a concurrent change to the list is a 409
+    /// rather than lost. Build the list from the object read at that version, plus or minus your finalizer.
+    /// </summary>
+    public static V1Patch Finalizers(IEnumerable<string> finalizers, string resourceVersion)
+    {
+        var list = new JsonArray([.. finalizers.Select(f => (JsonNode?)JsonValue.Create(f))]);
+        var metadata = new JsonObject { ["finalizers"] = list, ["resourceVersion"] = resourceVersion };
+        return new V1Patch(new JsonObject { ["metadata"] = metadata }.ToJsonString(), V1Patch.PatchType.MergePatch);
+    }
+
     private static JsonObject ToJson(IReadOnlyDictionary<string, string?> values)
     {
         var json = new JsonObject();

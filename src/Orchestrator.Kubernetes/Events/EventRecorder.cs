@@ -5,6 +5,7 @@ using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Orchestrator.Kubernetes.Caching;
 using Orchestrator.Kubernetes.Client;
 
 namespace Orchestrator.Kubernetes.Events;
@@ -59,10 +60,11 @@ public sealed class EventRecorder : IAsyncDisposable
     public void Record(IKubernetesObject<V1ObjectMeta> involved, EventType type, string reason, string message)
     {
         var meta = involved.Metadata;
+        var declared = TypeMeta.Of(involved.GetType());
         var reference = new V1ObjectReference
         {
-            ApiVersion = involved.ApiVersion,
-            Kind = involved.Kind,
+            ApiVersion = string.IsNullOrEmpty(involved.ApiVersion) ? declared?.ApiVersion : involved.ApiVersion,
+            Kind = string.IsNullOrEmpty(involved.Kind) ? declared?.Kind : involved.Kind,
             Name = meta.Name,
             NamespaceProperty = meta.NamespaceProperty,
             Uid = meta.Uid,

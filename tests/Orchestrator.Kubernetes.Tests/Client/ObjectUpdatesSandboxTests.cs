@@ -109,6 +109,44 @@ public sealed class ObjectUpdatesSandboxTests : IAsyncLifetime
         Assert.True(ApiErrors.IsConflict(stale));
     }
 
+    [Fact]
+    public async Task A_job_owned_by_a_run_is_garbage_collected_with_it()
+    {
+        var run = await CreateRunAsync("owner");
+        var job = new V1Job
+        {
+            Metadata = new V1ObjectMeta { Name = "owner-0", OwnerReferences = [OwnerReferences.ControllerOf(run)] },
+            Spec = new V1JobSpec { Template = new V1PodTemplateSpec { Spec = Pod("x").Spec } },
+        };
+        job.Spec.Template.Spec.RestartPolicy = "Never";
+        var created = await _client.BatchV1.CreateNamespacedJobAsync(job, "default");
+        Assert.True(OwnerReferences.IsControlledBy(created, run));
+
+        await _client.CustomObjects.DeleteNamespacedCustomObjectAsync(ApiGroup.Name, ApiGroup.Version, "default", ApiGroup.Plural, "owner");
+
+        await Poll.UntilAsync(() => _client.BatchV1.ListNamespacedJob("default").Items.Count == 0, because: "the owned Job is collected");
+    }
+
+    [Fact]
+    public async Task Finalizer_patches_are_guarded_by_the_resource_version_they_were_built_from()
+    {
+        var run = await CreateRunAsync("final");
+        await PatchRunAsync("final", MergePatches.Finalizers([Finalizers.Run], run.Metadata.ResourceVersion));
+        await _client.CustomObjects.DeleteNamespacedCustomObjectAsync(ApiGroup.Name, ApiGroup.Version, "default", ApiGroup.Plural, "final");
+        var terminating = await GetRunAsync("final");
+        Assert.NotNull(terminating.Metadata.DeletionTimestamp);
+
+        var stale = await Assert.ThrowsAnyAsync<Exception>(() => PatchRunAsync("final", MergePatches.Finalizers([], run.Metadata.ResourceVersion)));
+        Assert.True(ApiErrors.IsConflict(stale));
+
+        await PatchRunAsync("final", MergePatches.Finalizers([], terminating.Metadata.ResourceVersion));
+        var gone = await Assert.ThrowsAnyAsync<Exception>(() => GetRunAsync("final"));
+        Assert.True(ApiErrors.IsNotFound(gone));
+    }
+
+    private Task<object> PatchRunAsync(string name, V1Patch patch) =>
+        _client.CustomObjects.PatchNamespacedCustomObjectAsync(patch, ApiGroup.Name, ApiGroup.Version, "default", ApiGroup.Plural, name);
+
     private async Task<TrainingRun> CreateRunAsync(string name)
     {
         var run = new TrainingRun { Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default" } };
