@@ -77,7 +77,10 @@ public sealed class KubectlTests(KestrelSandboxFixture fixture) : IClassFixture<
             Metadata = new V1ObjectMeta { Name = "described.1" },
             InvolvedObject = new V1ObjectReference
             {
-                ApiVersion = $"{Group}/{Version}", Kind = "TrainingRun", Name = "described", NamespaceProperty = "describe-ns",
+                ApiVersion = $"{Group}/{Version}",
+                Kind = "TrainingRun",
+                Name = "described",
+                NamespaceProperty = "describe-ns",
                 Uid = run.GetProperty("metadata").GetProperty("uid").GetString(),
             },
             Reason = "AttemptStarted",

@@ -123,6 +123,18 @@ public sealed class SchemaValidationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Changing_a_crd_through_the_api_changes_its_validation()
+    {
+        const string crdPath = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.test.sandbox.dev";
+        var json = """[{"op":"replace","path":"/spec/versions/0/schema/openAPIV3Schema/properties/spec/properties/size/maximum","value":100}]""";
+        var patched = await _api.PatchAsync(crdPath, json, "application/json-patch+json");
+        Assert.Equal(HttpStatusCode.OK, patched.Code);
+
+        var reply = await _api.PostAsync(TestSandbox.Widgets, TestSandbox.Widget("big", """{"color":"red","size":50}"""));
+        Assert.Equal(HttpStatusCode.Created, reply.Code);
+    }
+
+    [Fact]
     public async Task The_training_run_crd_from_the_repository_accepts_the_samples_and_rejects_a_bad_run()
     {
         await using var server = SandboxApiServer.CreateInMemory(new SandboxApiOptions { CrdDirectory = Repo.Crds });

@@ -398,7 +398,17 @@ internal sealed class ApiRequestHandler(
         var validation = FieldValidationOf(ctx);
         var stored = Mutate(r, current => ObjectRules.PrepareUpdate(r.Type, current, body.DeepClone().AsObject(), r.Subresource, requireRv, validation), IsDryRun(ctx));
         AddWarnings(ctx, validation);
+        ReinstallIfCrd(stored);
         await WriteObjectAsync(ctx, 200, stored);
+    }
+
+    /// <summary>A changed CRD (new version, schema or printer columns) is served as changed at once.</summary>
+    private void ReinstallIfCrd(StoredObject stored)
+    {
+        if (stored.Type == BuiltInResources.CustomResourceDefinitions && !stored.IsDeleting)
+        {
+            crds.Install(stored.ToNode());
+        }
     }
 
     private async Task PatchAsync(HttpContext ctx, ResourceRequest r)
@@ -444,6 +454,7 @@ internal sealed class ApiRequestHandler(
             return ObjectRules.PrepareUpdate(r.Type, current, patchedObject, r.Subresource, requireResourceVersion: false, validation);
         }, IsDryRun(ctx));
         AddWarnings(ctx, validation);
+        ReinstallIfCrd(stored);
         await WriteObjectAsync(ctx, 200, stored);
     }
 
