@@ -123,7 +123,7 @@ public sealed class JobController(TimeProvider time, ILoggerFactory? loggerFacto
                 continue;
             }
 
-            if (PodStates.IsFinished(pod))
+            if (JobPodStates.IsFinished(pod))
             {
                 await RemoveTrackingFinalizerAsync(pod, cancellationToken);
             }
@@ -154,7 +154,7 @@ public sealed class JobController(TimeProvider time, ILoggerFactory? loggerFacto
         lock (tracking.Gate)
         {
             toCount = [.. pods
-                .Where(p => PodStates.HasFinalizer(p, JobLabels.TrackingFinalizer) && PodStates.IsFinished(p))
+                .Where(p => PodStates.HasFinalizer(p, JobLabels.TrackingFinalizer) && JobPodStates.IsFinished(p))
                 .Concat(tracking.Vanished.Values)
                 .Where(p => !tracking.Counted.Contains(p.Metadata.Uid))
                 .DistinctBy(p => p.Metadata.Uid)];
