@@ -223,13 +223,7 @@ internal sealed class PodWorker(
         return true;
     }
 
-    private Task ReleaseAsync() =>
-        PodUpdates.UpdateAsync(
-            client,
-            _ns,
-            _name,
-            fresh => fresh.Metadata.Uid == Uid && fresh.Metadata.Finalizers?.Remove(options.Finalizer) == true,
-            CancellationToken.None);
+    private Task ReleaseAsync() => PodRelease.ReleaseAsync(client, _ns, _name, Uid, options.Finalizer, CancellationToken.None);
 
     private bool IsTerminating()
     {

@@ -207,12 +207,7 @@ public sealed class ProcessKubelet(TimeProvider time, ProcessKubeletOptions? opt
     {
         try
         {
-            await PodUpdates.UpdateAsync(
-                _client!,
-                pod.Metadata.NamespaceProperty,
-                pod.Metadata.Name,
-                fresh => fresh.Metadata.Uid == pod.Metadata.Uid && fresh.Metadata.Finalizers?.Remove(_options.Finalizer) == true,
-                cancellationToken);
+            await PodRelease.ReleaseAsync(_client!, pod.Metadata.NamespaceProperty, pod.Metadata.Name, pod.Metadata.Uid, _options.Finalizer, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
