@@ -58,7 +58,8 @@ public sealed class ProcessKubeletTests
         pod.Spec.Volumes = [new V1Volume { Name = "scratch", EmptyDir = new V1EmptyDirVolumeSource() }];
 
         var created = await cluster.Client.CoreV1.CreateNamespacedPodAsync(pod, WorkloadCluster.Ns);
-        var done = await cluster.WaitForPodAsync("env-pod", p => p.Status?.Phase is "Succeeded" or "Failed", "finished");
+        var done = await cluster.WaitForPodAsync(
+            "env-pod", p => p.Status?.Phase is "Succeeded" or "Failed" && p.Metadata.Finalizers is null or [], "finished and released");
 
         Assert.True(done.Status.Phase == "Succeeded", KubernetesJson.Serialize(done.Status) + cluster.Kubelet!.ReadLog(WorkloadCluster.Ns, "env-pod", "main"));
         var host = Path.Combine(cluster.Kubelet!.PodFolderOf(WorkloadCluster.Ns, "env-pod")!, "volumes", "scratch");
