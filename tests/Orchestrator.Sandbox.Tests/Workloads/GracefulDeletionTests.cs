@@ -1,4 +1,6 @@
+using System.Net;
 using k8s;
+using k8s.Autorest;
 using k8s.Models;
 using Orchestrator.Sandbox.Workloads.Kubelet;
 
@@ -123,8 +125,19 @@ public sealed class GracefulDeletionTests
 
     private static async Task ReleaseAsync(WorkloadCluster cluster, string name)
     {
-        var pod = await cluster.Client.CoreV1.ReadNamespacedPodAsync(name, WorkloadCluster.Ns);
-        pod.Metadata.Finalizers.Remove(Hold);
-        await cluster.Client.CoreV1.ReplaceNamespacedPodAsync(pod, name, WorkloadCluster.Ns);
+        for (var attempt = 0; ; attempt++)
+        {
+            var pod = await cluster.Client.CoreV1.ReadNamespacedPodAsync(name, WorkloadCluster.Ns);
+            pod.Metadata.Finalizers.Remove(Hold);
+            try
+            {
+                await cluster.Client.CoreV1.ReplaceNamespacedPodAsync(pod, name, WorkloadCluster.Ns);
+                return;
+            }
+            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict && attempt < 20)
+            {
+                // The kubelet confirmed the deletion in between: read again.
+            }
+        }
     }
 }
