@@ -329,11 +329,7 @@ internal sealed class PodWorker(
                     status.Started = true;
                     status.Ready = !init;
                     status.State = new V1ContainerState { Running = new V1ContainerStateRunning { StartedAt = startedAt } };
-                    if (!init && _statuses.All(s => s.State?.Running is not null))
-                    {
-                        _phase = "Running";
-                    }
-                    else if (!init && _phase == "Pending")
+                    if (!init)
                     {
                         _phase = "Running";
                     }
