@@ -17,7 +17,9 @@ public sealed class GracefulDeletionTests
             open(os.path.join(os.environ["OUT"], "sigterm"), "w").write(str(signum))
             sys.exit(7)
         signal.signal(signal.SIGTERM, stop)
-        open(os.path.join(os.environ["OUT"], "started"), "w").write(str(os.getpid()))
+        started = os.path.join(os.environ["OUT"], "started")
+        open(started + ".tmp", "w").write(str(os.getpid()))
+        os.replace(started + ".tmp", started)
         while True:
             time.sleep(0.05)
         """;
@@ -25,7 +27,9 @@ public sealed class GracefulDeletionTests
     private const string IgnoresSigterm = """
         import os, signal, time
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        open(os.path.join(os.environ["OUT"], "started"), "w").write(str(os.getpid()))
+        started = os.path.join(os.environ["OUT"], "started")
+        open(started + ".tmp", "w").write(str(os.getpid()))
+        os.replace(started + ".tmp", started)
         while True:
             time.sleep(0.05)
         """;
