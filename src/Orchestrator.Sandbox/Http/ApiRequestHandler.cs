@@ -196,11 +196,12 @@ internal sealed class ApiRequestHandler(
         }
     }
 
-    private static Func<StoredObject, bool> Filter(HttpContext ctx, ResourceType type)
+    /// <summary>Null when nothing is selected (every object matches).</summary>
+    private static Func<StoredObject, bool>? Filter(HttpContext ctx, ResourceType type)
     {
         var labels = LabelSelector.Parse(ctx.Request.Query["labelSelector"]);
         var fields = FieldSelector.Parse(ctx.Request.Query["fieldSelector"], type);
-        return labels.IsEmpty && fields.IsEmpty ? static _ => true : o => labels.Matches(o.Labels) && fields.Matches(o.Fields);
+        return labels.IsEmpty && fields.IsEmpty ? null : o => labels.Matches(o.Labels) && fields.Matches(o.Fields);
     }
 
     private async Task ListAsync(HttpContext ctx, ResourceRequest r)
@@ -208,12 +209,13 @@ internal sealed class ApiRequestHandler(
         var q = ctx.Request.Query;
         var limit = int.TryParse(q["limit"], CultureInfo.InvariantCulture, out var l) && l > 0 ? l : 0;
         string? after = null;
+        long listedBefore = 0;
         if (q["continue"] is [{ Length: > 0 } token])
         {
-            after = ContinueToken.Decode(token);
+            (after, listedBefore) = ContinueToken.Decode(token);
         }
 
-        var page = store.List(r.Type, r.Namespace, Filter(ctx, r.Type), limit, after);
+        var page = store.List(r.Type, r.Namespace, Filter(ctx, r.Type), limit, after, listedBefore);
         if (TableWriter.Wants(ctx.Request))
         {
             var table = TableWriter.Table(r.Type, page.Items, options.Time.GetUtcNow(), IncludeObject(ctx));
@@ -221,7 +223,7 @@ internal sealed class ApiRequestHandler(
             meta["resourceVersion"] = page.ResourceVersion.ToString(CultureInfo.InvariantCulture);
             if (page.NextKey is not null)
             {
-                meta["continue"] = ContinueToken.Encode(page.NextKey);
+                meta["continue"] = ContinueToken.Encode(page.NextKey, listedBefore + page.Items.Count);
                 meta["remainingItemCount"] = page.RemainingCount;
             }
 
@@ -236,8 +238,11 @@ internal sealed class ApiRequestHandler(
         };
         if (page.NextKey is not null)
         {
-            header["continue"] = ContinueToken.Encode(page.NextKey);
-            header["remainingItemCount"] = page.RemainingCount;
+            header["continue"] = ContinueToken.Encode(page.NextKey, listedBefore + page.Items.Count);
+            if (page.RemainingCount is { } remaining)
+            {
+                header["remainingItemCount"] = remaining;
+            }
         }
 
         buffer.Write(Encoding.UTF8.GetBytes($"{{\"kind\":\"{r.Type.ListKind}\",\"apiVersion\":\"{r.Type.ApiVersion}\",\"metadata\":{header.ToJsonString(JsonNodes.Compact)},\"items\":["));
@@ -260,7 +265,7 @@ internal sealed class ApiRequestHandler(
     private async Task WatchAsync(HttpContext ctx, ResourceRequest r)
     {
         var q = ctx.Request.Query;
-        var filter = Filter(ctx, r.Type);
+        var filter = Filter(ctx, r.Type) ?? (static _ => true);
         if (r.Name is not null)
         {
             var name = r.Name;
