@@ -1,0 +1,3 @@
+namespace Orchestrator.Sandbox.Admission;
+
+internal sealed record FlavorQuotaSnapshot(string Flavor, IReadOnlyDictionary<string, decimal> NominalQuota);
