@@ -434,7 +434,7 @@ internal sealed class KueueSimulator(IKubernetes client, KueueOptions options, T
         var total = new Dictionary<string, decimal>(StringComparer.Ordinal);
         foreach (var podSet in workload.Spec.PodSets)
         {
-            Resources.AddTo(total, Resources.Times(Resources.PerPod(podSet.Template.Spec), podSet.Count));
+            ResourceAmounts.AddTo(total, ResourceAmounts.Times(ResourceAmounts.PerPod(podSet.Template.Spec), podSet.Count));
         }
 
         return total;
@@ -460,7 +460,7 @@ internal sealed class KueueSimulator(IKubernetes client, KueueOptions options, T
             g.CoveredResources ?? [],
             (g.Flavors ?? []).Select(f => new FlavorQuotaSnapshot(
                 f.Name,
-                (f.Resources ?? []).ToDictionary(r => r.Name, r => Resources.Amount(r.NominalQuota), StringComparer.Ordinal))).ToList())).ToList())).ToList();
+                (f.Resources ?? []).ToDictionary(r => r.Name, r => ResourceAmounts.Amount(r.NominalQuota), StringComparer.Ordinal))).ToList())).ToList())).ToList();
 
     /// <summary>GPUs per flavor on Ready nodes matching its labels: schedulable (taints tolerated) and live (any taint).</summary>
     private static (Dictionary<string, IReadOnlyDictionary<string, decimal>> Schedulable, Dictionary<string, IReadOnlyDictionary<string, decimal>> Live) NodeCapacity(
@@ -472,7 +472,7 @@ internal sealed class KueueSimulator(IKubernetes client, KueueOptions options, T
         foreach (var flavor in flavors)
         {
             var matching = ready.Where(n => (flavor.Spec.NodeLabels ?? []).All(l => n.Metadata.Labels?.TryGetValue(l.Key, out var v) == true && v == l.Value)).ToList();
-            decimal Gpus(IEnumerable<V1Node> set) => set.Sum(n => n.Status.Allocatable?.TryGetValue(ProviderConventions.GpuResource, out var gpus) == true ? Resources.Amount(gpus) : 0);
+            decimal Gpus(IEnumerable<V1Node> set) => set.Sum(n => n.Status.Allocatable?.TryGetValue(ProviderConventions.GpuResource, out var gpus) == true ? ResourceAmounts.Amount(gpus) : 0);
             live[flavor.Metadata.Name] = new Dictionary<string, decimal> { [ProviderConventions.GpuResource] = Gpus(matching) };
             var untainted = matching.Where(n => (n.Spec?.Taints ?? []).Where(t => t.Effect is "NoSchedule" or "NoExecute").All(t => Tolerations.Tolerates(flavor.Spec.Tolerations, t)));
             schedulable[flavor.Metadata.Name] = new Dictionary<string, decimal> { [ProviderConventions.GpuResource] = Gpus(untainted) };

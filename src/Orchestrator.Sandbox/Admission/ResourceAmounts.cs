@@ -3,7 +3,7 @@ using k8s.Models;
 namespace Orchestrator.Sandbox.Admission;
 
 /// <summary>Resource amounts as decimals (cores for cpu, bytes for memory, units for the rest).</summary>
-internal static class Resources
+internal static class ResourceAmounts
 {
     public static Dictionary<string, decimal> PerPod(V1PodSpec spec)
     {
