@@ -44,8 +44,8 @@ internal static class AdmissionPlanner
                 continue;
             }
 
-            var queueUsage = usageByQueue.GetValueOrDefault(queue.Name) ?? [];
-            var (assignment, why) = TryAssign(queue, pending.Requests, queueUsage, usageByFlavor, input.SchedulableCapacity);
+            var quota = new QuotaView(queue, queues.Values.Where(q => queue.Cohort is not null && q.Cohort == queue.Cohort && q.Name != queue.Name).ToList(), usageByQueue);
+            var (assignment, why) = TryAssign(queue, pending, quota, usageByFlavor, input.SchedulableCapacity);
             if (assignment is null)
             {
                 inadmissible[pending.Key] = why;
@@ -107,13 +107,13 @@ internal static class AdmissionPlanner
 
     private static (IReadOnlyDictionary<string, string>? Assignment, string Why) TryAssign(
         QueueSnapshot queue,
-        IReadOnlyDictionary<string, decimal> requests,
-        Dictionary<string, Dictionary<string, decimal>> queueUsage,
+        PendingSnapshot pending,
+        QuotaView quota,
         Dictionary<string, Dictionary<string, decimal>> flavorUsage,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>>? capacity)
     {
         var assignment = new Dictionary<string, string>(StringComparer.Ordinal);
-        var requested = requests.Where(r => r.Value > 0).ToList();
+        var requested = pending.Requests.Where(r => r.Value > 0).ToList();
         foreach (var (resource, _) in requested)
         {
             if (!queue.Groups.Any(g => g.CoveredResources.Contains(resource)))
@@ -131,7 +131,7 @@ internal static class AdmissionPlanner
             }
 
             var reasons = new List<string>();
-            var chosen = group.Flavors.FirstOrDefault(flavor => Fits(flavor, wanted, queueUsage, flavorUsage, capacity, reasons));
+            var chosen = group.Flavors.FirstOrDefault(flavor => Tolerated(flavor, pending, reasons) && Fits(flavor, wanted, quota, flavorUsage, capacity, reasons));
             if (chosen is null)
             {
                 return (null, "couldn't assign flavors: " + string.Join("; ", reasons));
@@ -146,21 +146,31 @@ internal static class AdmissionPlanner
         return (assignment, "");
     }
 
+    private static bool Tolerated(FlavorQuotaSnapshot flavor, PendingSnapshot pending, List<string> reasons)
+    {
+        if (pending.UntoleratedFlavors?.Contains(flavor.Flavor) != true)
+        {
+            return true;
+        }
+
+        reasons.Add($"untolerated taint in flavor {flavor.Flavor}");
+        return false;
+    }
+
     private static bool Fits(
         FlavorQuotaSnapshot flavor,
         List<KeyValuePair<string, decimal>> wanted,
-        Dictionary<string, Dictionary<string, decimal>> queueUsage,
+        QuotaView quota,
         Dictionary<string, Dictionary<string, decimal>> flavorUsage,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>>? capacity,
         List<string> reasons)
     {
         foreach (var (resource, amount) in wanted)
         {
-            var used = queueUsage.GetValueOrDefault(flavor.Flavor)?.GetValueOrDefault(resource) ?? 0;
-            var nominal = flavor.NominalQuota.GetValueOrDefault(resource);
-            if (used + amount > nominal)
+            var available = quota.Available(flavor, resource);
+            if (amount > available)
             {
-                reasons.Add(string.Create(CultureInfo.InvariantCulture, $"insufficient quota for {resource} in flavor {flavor.Flavor}, request > maximum capacity ({amount} > {nominal - used})"));
+                reasons.Add(string.Create(CultureInfo.InvariantCulture, $"insufficient quota for {resource} in flavor {flavor.Flavor}, request > maximum capacity ({amount} > {available})"));
                 return false;
             }
 

@@ -171,7 +171,7 @@ internal sealed class KueueSimulator(IKubernetes client, KueueOptions options, T
                     await PatchJobAsync(job, JobPatches.Stop(job.Spec.Template.Spec, workload.Spec.PodSets[0].Template.Spec), ct);
                 }
 
-                pending.Add(new PendingSnapshot(key, ClusterQueueOf(workload, state.LocalQueues), workload.Metadata.CreationTimestamp ?? now.UtcDateTime, TotalRequests(workload)));
+                pending.Add(new PendingSnapshot(key, ClusterQueueOf(workload, state.LocalQueues), workload.Metadata.CreationTimestamp ?? now.UtcDateTime, TotalRequests(workload), UntoleratedFlavors(workload, state.Flavors)));
                 continue;
             }
 
@@ -440,6 +440,16 @@ internal sealed class KueueSimulator(IKubernetes client, KueueOptions options, T
         return total;
     }
 
+    /// <summary>Flavors with a NoSchedule/NoExecute nodeTaint that neither the pods nor the flavor's own tolerations tolerate.</summary>
+    private static HashSet<string> UntoleratedFlavors(Workload workload, IEnumerable<ResourceFlavor> flavors)
+    {
+        var podTolerations = workload.Spec.PodSets[0].Template.Spec.Tolerations ?? [];
+        return flavors
+            .Where(f => (f.Spec.NodeTaints ?? []).Any(t => t.Effect is "NoSchedule" or "NoExecute" && !Tolerations.Tolerates(podTolerations.Concat(f.Spec.Tolerations ?? []), t)))
+            .Select(f => f.Metadata.Name)
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
     private static AdmittedSnapshot Snapshot(Workload workload, string key, DateTimeOffset now)
     {
         var assignment = workload.Status!.Admission!.PodSetAssignments.FirstOrDefault() ?? new PodSetAssignment();
@@ -460,7 +470,9 @@ internal sealed class KueueSimulator(IKubernetes client, KueueOptions options, T
             g.CoveredResources ?? [],
             (g.Flavors ?? []).Select(f => new FlavorQuotaSnapshot(
                 f.Name,
-                (f.Resources ?? []).ToDictionary(r => r.Name, r => ResourceAmounts.Amount(r.NominalQuota), StringComparer.Ordinal))).ToList())).ToList())).ToList();
+                (f.Resources ?? []).ToDictionary(r => r.Name, r => ResourceAmounts.Amount(r.NominalQuota), StringComparer.Ordinal),
+                (f.Resources ?? []).Where(r => r.BorrowingLimit is not null).ToDictionary(r => r.Name, r => ResourceAmounts.Amount(r.BorrowingLimit), StringComparer.Ordinal))).ToList())).ToList(),
+        q.Spec.CohortName ?? q.Spec.Cohort)).ToList();
 
     /// <summary>GPUs per flavor on Ready nodes matching its labels: schedulable (taints tolerated) and live (any taint).</summary>
     private static (Dictionary<string, IReadOnlyDictionary<string, decimal>> Schedulable, Dictionary<string, IReadOnlyDictionary<string, decimal>> Live) NodeCapacity(

@@ -10,4 +10,7 @@ public sealed class ResourceQuota
 
     [JsonPropertyName("nominalQuota")]
     public ResourceQuantity? NominalQuota { get; set; }
+
+    [JsonPropertyName("borrowingLimit")]
+    public ResourceQuantity? BorrowingLimit { get; set; }
 }

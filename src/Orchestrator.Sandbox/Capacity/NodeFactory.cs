@@ -40,13 +40,13 @@ public static class NodeFactory
             resources[ProviderConventions.GpuResource] = new(pool.GpusPerNode.ToString(CultureInfo.InvariantCulture));
         }
 
-        var taints = ProviderConventions.SpotTaints(provider, pool.CapacityType, pool.GkeSpotTaint);
+        var taints = ProviderConventions.SpotTaints(provider, pool.CapacityType, pool.GkeSpotTaint).Concat(pool.Taints).ToList();
         return new V1Node
         {
             ApiVersion = "v1",
             Kind = "Node",
             Metadata = new V1ObjectMeta { Name = nodeName, Labels = labels },
-            Spec = new V1NodeSpec { Taints = taints.Count == 0 ? null : taints.ToList() },
+            Spec = new V1NodeSpec { Taints = taints.Count == 0 ? null : taints },
             Status = new V1NodeStatus
             {
                 Capacity = resources,

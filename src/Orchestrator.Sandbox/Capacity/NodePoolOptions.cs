@@ -36,6 +36,9 @@ public sealed record NodePoolOptions
     /// <summary>GKE only: whether spot nodes carry the optional <c>cloud.google.com/gke-spot=true:NoSchedule</c> taint.</summary>
     public bool GkeSpotTaint { get; init; }
 
+    /// <summary>Extra taints on every node of the pool (e.g. the spot taint a Karpenter NodePool sets).</summary>
+    public IReadOnlyList<k8s.Models.V1Taint> Taints { get; init; } = [];
+
     /// <summary>Extra labels on every node of the pool.</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 }
