@@ -43,6 +43,9 @@ public sealed class SandboxCluster : IAsyncDisposable
 
     public IReadOnlyCollection<string> Pools => Fleet.PoolNames;
 
+    /// <summary>The sandbox instant the node pools started: tick 0 of every spot trace.</summary>
+    public DateTimeOffset PoolsStartedAt => Fleet.StartedAt;
+
     private NodeFleet Fleet => _fleet ?? throw new InvalidOperationException("The sandbox cluster is not started.");
 
     /// <summary>A cluster on an in-memory server (no port): for tests.</summary>

@@ -35,9 +35,12 @@ internal sealed class NodeFleet(
 
     public IReadOnlyCollection<string> PoolNames => _pools.Keys;
 
+    /// <summary>The sandbox instant the pools started: tick 0 of every trace.</summary>
+    public DateTimeOffset StartedAt { get; private set; }
+
     public async Task StartAsync(CancellationToken ct)
     {
-        var start = time.GetUtcNow();
+        var start = StartedAt = time.GetUtcNow();
         foreach (var pool in _pools.Values)
         {
             if (pool.Options.Trace is { } trace)
