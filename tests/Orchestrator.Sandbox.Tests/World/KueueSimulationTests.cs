@@ -125,4 +125,29 @@ public sealed class KueueSimulationTests
             "both workers running on on-demand",
             describe: () => DescribeAsync(client));
     }
+
+    [Fact]
+    public async Task Pods_that_cannot_all_become_ready_in_time_get_the_workload_evicted_with_PodsReadyTimeout()
+    {
+        await using var cluster = await SandboxCluster.StartInMemoryAsync(new SandboxClusterOptions
+        {
+            TimeScale = 60,
+            Seed = 7,
+            Kueue = new KueueOptions { QuotaFollowsNodes = false, WaitForPodsReadyTimeout = TimeSpan.FromMinutes(2) },
+            Pools = [Pool("spot", Orchestrator.Api.CapacityType.Spot, 1), Pool("on-demand", Orchestrator.Api.CapacityType.OnDemand, 1)],
+        });
+        var client = cluster.Client;
+        var job = await client.BatchV1.CreateNamespacedJobAsync(WorldObjects.Gang("stuck", "spot", workers: 2), "default");
+        var admitted = await Eventually.Until(async () => await WorkloadOfAsync(client, job) is { } w && AdmittedFlavor(w) is not null ? w : null, "admission by quota alone");
+        Assert.Equal("spot", AdmittedFlavor(admitted));
+        var admittedAt = cluster.Time.GetUtcNow();
+
+        var evicted = await Eventually.Until(
+            async () => await WorkloadOfAsync(client, job) is { } w && w.Status?.Conditions?.Any(c => c.Type is KueueApi.Evicted or KueueApi.Requeued && c.Reason == "PodsReadyTimeout") == true ? w : null,
+            "the PodsReady timeout eviction",
+            describe: () => DescribeAsync(client));
+
+        Assert.True(cluster.Time.GetUtcNow() - admittedAt >= TimeSpan.FromMinutes(2) - TimeSpan.FromSeconds(10), "evicted before the timeout");
+        Assert.Contains(evicted.Status!.Conditions!, c => c.Type == KueueApi.PodsReady || c.Type == KueueApi.Requeued);
+    }
 }
