@@ -47,6 +47,7 @@ public sealed class SandboxApiServer : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         if (inMemory)
         {
             builder.WebHost.UseTestServer();
@@ -182,7 +183,11 @@ public sealed class SandboxApiServer : IAsyncDisposable
         }
 
         var documents = Options.CrdDirectory is { } dir && Directory.Exists(dir) ? CrdLoader.ReadDirectory(dir) : [];
-        foreach (var crd in documents.Concat(Options.CrdDocuments.SelectMany(CrdLoader.ReadDocuments)))
+        // A CRD given twice (a folder and a document) is served once, from the last definition.
+        var crds = documents.Concat(Options.CrdDocuments.SelectMany(CrdLoader.ReadDocuments))
+            .GroupBy(d => JsonNodes.String(d["metadata"], "name") ?? "")
+            .Select(g => g.Last());
+        foreach (var crd in crds)
         {
             Crds.Install(crd);
             var prepared = rules.PrepareCreate(BuiltInResources.CustomResourceDefinitions, "", crd);

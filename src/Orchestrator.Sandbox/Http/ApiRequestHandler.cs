@@ -240,7 +240,7 @@ internal sealed class ApiRequestHandler(
             header["remainingItemCount"] = page.RemainingCount;
         }
 
-        buffer.Write(Encoding.UTF8.GetBytes($"{{\"kind\":\"{r.Type.ListKind}\",\"apiVersion\":\"{r.Type.ApiVersion}\",\"metadata\":{header.ToJsonString()},\"items\":["));
+        buffer.Write(Encoding.UTF8.GetBytes($"{{\"kind\":\"{r.Type.ListKind}\",\"apiVersion\":\"{r.Type.ApiVersion}\",\"metadata\":{header.ToJsonString(JsonNodes.Compact)},\"items\":["));
         for (var i = 0; i < page.Items.Count; i++)
         {
             if (i > 0)
@@ -281,7 +281,7 @@ internal sealed class ApiRequestHandler(
         }
         catch (ApiException e)
         {
-            await ctx.Response.WriteAsync($"{{\"type\":\"ERROR\",\"object\":{e.ToStatus().ToJsonString()}}}\n", ctx.RequestAborted);
+            await ctx.Response.WriteAsync($"{{\"type\":\"ERROR\",\"object\":{e.ToStatus().ToJsonString(JsonNodes.Compact)}}}\n", ctx.RequestAborted);
             return;
         }
 
@@ -292,7 +292,6 @@ internal sealed class ApiRequestHandler(
         using var bookmarks = q["allowWatchBookmarks"] is ["true" or "1"]
             ? options.Time.CreateTimer(_ => store.Bookmark(watcher), null, options.BookmarkInterval, options.BookmarkInterval)
             : null;
-        var now = options.Time.GetUtcNow();
         var first = true;
         try
         {
@@ -304,7 +303,7 @@ internal sealed class ApiRequestHandler(
             {
                 while (reader.TryRead(out var message))
                 {
-                    await body.WriteAsync(WatchLine(r.Type, message, asTable, first, now), linked.Token);
+                    await body.WriteAsync(WatchLine(r.Type, message, asTable, first, options.Time.GetUtcNow()), linked.Token);
                     first = false;
                 }
 
@@ -368,7 +367,9 @@ internal sealed class ApiRequestHandler(
         }
 
         var body = await ReadBodyAsync(ctx);
-        var prepared = rules.PrepareCreate(r.Type, r.NamespaceOrEmpty, body);
+        var validation = FieldValidationOf(ctx);
+        var prepared = rules.PrepareCreate(r.Type, r.NamespaceOrEmpty, body, validation);
+        AddWarnings(ctx, validation);
         if (IsDryRun(ctx))
         {
             await WriteAsync(ctx, 201, JsonNodes.ToBytes(prepared));
@@ -389,7 +390,9 @@ internal sealed class ApiRequestHandler(
     {
         var body = await ReadBodyAsync(ctx);
         var requireRv = r.Type.IsCustom;
-        var stored = Mutate(r, current => ObjectRules.PrepareUpdate(r.Type, current, body.DeepClone().AsObject(), r.Subresource, requireRv), IsDryRun(ctx));
+        var validation = FieldValidationOf(ctx);
+        var stored = Mutate(r, current => ObjectRules.PrepareUpdate(r.Type, current, body.DeepClone().AsObject(), r.Subresource, requireRv, validation), IsDryRun(ctx));
+        AddWarnings(ctx, validation);
         await WriteObjectAsync(ctx, 200, stored);
     }
 
@@ -408,13 +411,15 @@ internal sealed class ApiRequestHandler(
         if (contentType.StartsWith("application/apply-patch", StringComparison.Ordinal) &&
             store.Get(r.Type, r.NamespaceOrEmpty, r.Name!) is null && r.Subresource is null)
         {
-            var created = store.Create(r.Type, rules.PrepareCreate(r.Type, r.NamespaceOrEmpty, patch.AsObject()));
+            var created = store.Create(r.Type, rules.PrepareCreate(r.Type, r.NamespaceOrEmpty, patch.AsObject(), FieldValidationOf(ctx)));
             await WriteObjectAsync(ctx, 201, created);
             return;
         }
 
+        var validation = FieldValidationOf(ctx);
         var stored = Mutate(r, current =>
         {
+            validation.Warnings.Clear();
             var node = current.ToNode();
             JsonNode? patched = contentType switch
             {
@@ -431,8 +436,9 @@ internal sealed class ApiRequestHandler(
                 throw ApiException.BadRequest("the patch did not produce an object");
             }
 
-            return ObjectRules.PrepareUpdate(r.Type, current, patchedObject, r.Subresource, requireResourceVersion: false);
+            return ObjectRules.PrepareUpdate(r.Type, current, patchedObject, r.Subresource, requireResourceVersion: false, validation);
         }, IsDryRun(ctx));
+        AddWarnings(ctx, validation);
         await WriteObjectAsync(ctx, 200, stored);
     }
 
@@ -518,6 +524,17 @@ internal sealed class ApiRequestHandler(
         var pre = deleteOptions?["preconditions"];
         return new DeleteRequest(grace ?? (deleteOptions?["gracePeriodSeconds"] is JsonValue g2 && g2.TryGetValue<long>(out var g2v) ? g2v : null),
             propagation, JsonNodes.String(pre, "uid"), JsonNodes.String(pre, "resourceVersion"));
+    }
+
+    private static FieldValidation FieldValidationOf(HttpContext ctx) =>
+        new(ctx.Request.Query["fieldValidation"] is [{ Length: > 0 } mode] ? mode : "Warn");
+
+    private static void AddWarnings(HttpContext ctx, FieldValidation validation)
+    {
+        if (validation.Warnings.Count > 0)
+        {
+            ctx.Response.Headers.Append("Warning", new Microsoft.Extensions.Primitives.StringValues([.. validation.Warnings.Select(w => $"299 - \"{w.Replace("\"", "\\\"", StringComparison.Ordinal)}\"")]));
+        }
     }
 
     private static bool IsDryRun(HttpContext ctx) => ctx.Request.Query["dryRun"] is ["All"];

@@ -14,7 +14,7 @@ internal sealed partial class ObjectRules(SandboxApiOptions options)
 {
     private static readonly string[] ServerOwnedMetadata = ["uid", "creationTimestamp", "generation", "deletionTimestamp", "deletionGracePeriodSeconds"];
 
-    public JsonObject PrepareCreate(ResourceType type, string urlNamespace, JsonObject obj)
+    public JsonObject PrepareCreate(ResourceType type, string urlNamespace, JsonObject obj, FieldValidation? fieldValidation = null)
     {
         CheckKind(type, obj);
         var meta = JsonNodes.Metadata(obj);
@@ -56,13 +56,14 @@ internal sealed partial class ObjectRules(SandboxApiOptions options)
             obj.Remove("status");
         }
 
+        Prune(type, obj, fieldValidation);
         BuiltInDefaults.Apply(type, obj);
         Validate(type, obj, null);
         return obj;
     }
 
     /// <summary>The object to store when <paramref name="incoming"/> replaces <paramref name="current"/> (PUT, or a patch result).</summary>
-    public static JsonObject PrepareUpdate(ResourceType type, StoredObject current, JsonObject incoming, string? subresource, bool requireResourceVersion)
+    public static JsonObject PrepareUpdate(ResourceType type, StoredObject current, JsonObject incoming, string? subresource, bool requireResourceVersion, FieldValidation? fieldValidation = null)
     {
         CheckKind(type, incoming);
         var meta = JsonNodes.Metadata(incoming);
@@ -86,6 +87,7 @@ internal sealed partial class ObjectRules(SandboxApiOptions options)
             throw ApiException.Conflict(type.QualifiedName, current.Name);
         }
 
+        Prune(type, incoming, fieldValidation);
         var before = current.ToNode();
         if (subresource == "status")
         {
@@ -145,6 +147,32 @@ internal sealed partial class ObjectRules(SandboxApiOptions options)
 
         Validate(type, incoming, current);
         return incoming;
+    }
+
+    /// <summary>Drops fields a CRD schema does not declare; Strict rejects them, Warn reports them.</summary>
+    private static void Prune(ResourceType type, JsonObject obj, FieldValidation? fieldValidation)
+    {
+        if (type.Schema is not { } schema)
+        {
+            return;
+        }
+
+        var unknown = schema.Prune(obj);
+        if (unknown.Count == 0 || fieldValidation is null)
+        {
+            return;
+        }
+
+        if (fieldValidation.Mode == "Strict")
+        {
+            var fields = string.Join(", ", unknown.Select(u => $"unknown field \"{u}\""));
+            throw ApiException.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: strict decoding error: {fields}");
+        }
+
+        if (fieldValidation.Mode == "Warn")
+        {
+            fieldValidation.Warnings.AddRange(unknown.Select(u => $"unknown field \"{u}\""));
+        }
     }
 
     private static bool SpecChanged(JsonObject before, JsonObject after)

@@ -99,7 +99,7 @@ internal static class BuiltInResources
 
     public static readonly ResourceType ClusterQueues = Kueue("ClusterQueue", "clusterqueues", false, ["cq"],
     [
-        new("Cohort", "string", ".spec.cohort", Description: "Cohort that this ClusterQueue belongs to"),
+        new("Cohort", "string", ".spec.cohortName", Description: "Cohort that this ClusterQueue belongs to"),
         new("Strategy", "string", ".spec.queueingStrategy", Priority: 1, Description: "The queueing strategy used to prioritize workloads"),
         new("Pending Workloads", "integer", ".status.pendingWorkloads", Description: "Number of pending workloads"),
         new("Admitted Workloads", "integer", ".status.admittedWorkloads", Priority: 1, Description: "Number of admitted workloads that haven't finished yet"),
