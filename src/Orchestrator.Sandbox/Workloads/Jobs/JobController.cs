@@ -348,5 +348,6 @@ public sealed class JobController(TimeProvider time, ILoggerFactory? loggerFacto
             pod.Metadata.NamespaceProperty,
             pod.Metadata.Name,
             fresh => fresh.Metadata.Uid == pod.Metadata.Uid && fresh.Metadata.Finalizers?.Remove(JobLabels.TrackingFinalizer) == true,
-            cancellationToken);
+            cancellationToken,
+            pod);
 }
