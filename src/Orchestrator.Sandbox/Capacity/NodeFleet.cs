@@ -202,7 +202,17 @@ internal sealed class NodeFleet(
 
         foreach (var node in toPreempt)
         {
-            _ = PreemptAsync(node, notice);
+            _ = PreemptAsync(node, notice).ContinueWith(
+                t =>
+                {
+                    if (logger.IsEnabled(LogLevel.Warning))
+                    {
+                        logger.LogWarning(t.Exception, "Preempting node {Node} of pool {Pool} failed", node, pool.Options.Name);
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted,
+                TaskScheduler.Default);
         }
 
         for (var i = 0; i < toProvision; i++)

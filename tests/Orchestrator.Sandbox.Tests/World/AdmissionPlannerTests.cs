@@ -141,5 +141,17 @@ public sealed class AdmissionPlannerTests
         Assert.Equal("on-demand", Assert.Single(plan.Admissions).FlavorByResource["nvidia.com/gpu"]);
     }
 
+    [Fact]
+    public void A_workload_already_being_evicted_keeps_its_quota_until_it_stops_and_is_not_evicted_twice()
+    {
+        var live = new Dictionary<string, IReadOnlyDictionary<string, decimal>> { ["spot"] = Gpus(0) };
+        var stopping = Admitted("stopping", "spot", 4) with { Evicting = true };
+
+        var plan = AdmissionPlanner.Plan(new([Queue(true, ("spot", 4))], [stopping], [Pending("next", 2, minute: 1)], null, live));
+
+        Assert.Empty(plan.Evictions);
+        Assert.Empty(plan.Admissions);
+    }
+
     private static Dictionary<string, decimal> Gpus(decimal amount) => new() { ["nvidia.com/gpu"] = amount };
 }
