@@ -303,7 +303,7 @@ internal abstract class ChunkedObjectStore : ICheckpointStore
         }
         catch (Exception e)
         {
-            Logger.LogWarning("could not abort the partial upload of {Key} at {Location}: {Error}", key, Location, Redactor.Redact(e.Message));
+            Logger.AbortFailed(key, Location, Redactor.Redact(e.Message));
         }
     }
 
