@@ -37,49 +37,100 @@ public sealed class CheckpointReader(ICheckpointStore store, CheckpointLayout la
     /// </summary>
     public async Task<RestoredCheckpoint?> RestoreAsync(int rank, string localDir, CancellationToken cancellationToken)
     {
-        foreach (var candidate in await ListAsync(cancellationToken))
+        // A checkpoint pruned while we list or download is not a bad checkpoint: list again, since a
+        // newer one was committed before it was pruned. A checkpoint that fails verification is skipped for good.
+        var rejected = new HashSet<string>(StringComparer.Ordinal);
+        for (var pass = 0; pass < MaxPasses; pass++)
         {
-            var manifest = await ReadManifestAsync(candidate.Id, cancellationToken);
-            if (manifest is null)
+            var raced = false;
+            foreach (var candidate in await ListAsync(cancellationToken))
             {
-                logger.DeletedWhileListing(candidate.Id);
-                continue;
-            }
-
-            if (rank >= manifest.WorldSize)
-            {
-                logger.NoFilesForRank(candidate.Id, manifest.WorldSize, rank);
-                continue;
-            }
-
-            var target = Path.Combine(localDir, StepFolders.Name(manifest.Step));
-            var staging = Path.Combine(localDir, ".orchestrator", "restoring-" + manifest.Id);
-            try
-            {
-                var size = await DownloadVerifiedAsync(manifest, rank, staging, cancellationToken);
-                if (Directory.Exists(target))
+                if (rejected.Contains(candidate.Id))
                 {
-                    Directory.Delete(target, recursive: true);
+                    continue;
                 }
 
-                Directory.Move(staging, target);
-                logger.Restored(manifest.Id, manifest.Step, rank, target);
-                return new RestoredCheckpoint(manifest.Id, manifest.Step, manifest.Attempt, target, size);
-            }
-            catch (Exception e) when (e is CheckpointVerificationException or CheckpointStorageException { StatusCode: 404 or 412 })
-            {
-                logger.NotUsable(manifest.Id, e.Message);
-            }
-            finally
-            {
-                if (Directory.Exists(staging))
+                var (restored, outcome) = await TryRestoreAsync(candidate, rank, localDir, cancellationToken);
+                if (restored is not null)
                 {
-                    Directory.Delete(staging, recursive: true);
+                    return restored;
                 }
+
+                if (outcome == Outcome.Pruned)
+                {
+                    raced = true;
+                }
+                else
+                {
+                    rejected.Add(candidate.Id);
+                }
+            }
+
+            if (!raced)
+            {
+                break;
             }
         }
 
         return null;
+    }
+
+    private const int MaxPasses = 5;
+
+    private enum Outcome
+    {
+        Restored,
+        Pruned,
+        Unusable,
+    }
+
+    private async Task<(RestoredCheckpoint? Restored, Outcome Outcome)> TryRestoreAsync(CheckpointRef candidate, int rank, string localDir, CancellationToken cancellationToken)
+    {
+        var manifest = await ReadManifestAsync(candidate.Id, cancellationToken);
+        if (manifest is null)
+        {
+            logger.DeletedWhileListing(candidate.Id);
+            return (null, Outcome.Pruned);
+        }
+
+        if (rank >= manifest.WorldSize)
+        {
+            logger.NoFilesForRank(candidate.Id, manifest.WorldSize, rank);
+            return (null, Outcome.Unusable);
+        }
+
+        var target = Path.Combine(localDir, StepFolders.Name(manifest.Step));
+        var staging = Path.Combine(localDir, ".orchestrator", "restoring-" + manifest.Id);
+        try
+        {
+            var size = await DownloadVerifiedAsync(manifest, rank, staging, cancellationToken);
+            if (Directory.Exists(target))
+            {
+                Directory.Delete(target, recursive: true);
+            }
+
+            Directory.Move(staging, target);
+            logger.Restored(manifest.Id, manifest.Step, rank, target);
+            return (new RestoredCheckpoint(manifest.Id, manifest.Step, manifest.Attempt, target, size), Outcome.Restored);
+        }
+        catch (Exception e) when (e is CheckpointVerificationException or CheckpointStorageException { StatusCode: 404 or 412 })
+        {
+            if (await ReadManifestAsync(candidate.Id, cancellationToken) is null)
+            {
+                logger.DeletedWhileListing(candidate.Id);
+                return (null, Outcome.Pruned);
+            }
+
+            logger.NotUsable(manifest.Id, e.Message);
+            return (null, Outcome.Unusable);
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+        }
     }
 
     private async Task<long> DownloadVerifiedAsync(CheckpointManifest manifest, int rank, string staging, CancellationToken cancellationToken)

@@ -112,7 +112,14 @@ internal sealed class FileCheckpointStore(StorageUri uri) : ICheckpointStore
     {
         cancellationToken.ThrowIfCancellationRequested();
         var path = PathOf(key);
-        File.Delete(path);
+        try
+        {
+            File.Delete(path);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return Task.CompletedTask;
+        }
 
         // Leave no empty folders behind, so a deleted checkpoint leaves nothing to list or walk.
         var dir = Path.GetDirectoryName(path);
