@@ -9,6 +9,8 @@ namespace Orchestrator.Checkpoints.Protocol;
 /// </summary>
 public sealed class CheckpointReader(ICheckpointStore store, CheckpointLayout layout, ILogger logger)
 {
+    private const int MaxPasses = 5;
+
     /// <summary>Committed checkpoints, newest first.</summary>
     public async Task<IReadOnlyList<CheckpointRef>> ListAsync(CancellationToken cancellationToken)
     {
@@ -75,8 +77,6 @@ public sealed class CheckpointReader(ICheckpointStore store, CheckpointLayout la
         return null;
     }
 
-    private const int MaxPasses = 5;
-
     private enum Outcome
     {
         Restored,
@@ -86,11 +86,27 @@ public sealed class CheckpointReader(ICheckpointStore store, CheckpointLayout la
 
     private async Task<(RestoredCheckpoint? Restored, Outcome Outcome)> TryRestoreAsync(CheckpointRef candidate, int rank, string localDir, CancellationToken cancellationToken)
     {
-        var manifest = await ReadManifestAsync(candidate.Id, cancellationToken);
+        CheckpointManifest? manifest;
+        try
+        {
+            manifest = await ReadManifestAsync(candidate.Id, cancellationToken);
+        }
+        catch (InvalidDataException e)
+        {
+            logger.NotUsable(candidate.Id, e.Message);
+            return (null, Outcome.Unusable);
+        }
+
         if (manifest is null)
         {
             logger.DeletedWhileListing(candidate.Id);
             return (null, Outcome.Pruned);
+        }
+
+        if (manifest.Id != candidate.Id || manifest.Files.Any(f => f.SizeBytes < 0))
+        {
+            logger.NotUsable(candidate.Id, "the manifest does not describe this checkpoint");
+            return (null, Outcome.Unusable);
         }
 
         if (rank >= manifest.WorldSize)
