@@ -7,6 +7,6 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Orchestrator.Benchmarks checkpoints [--size 1GiB] [--part-mib 8] [--parallelism 4] [--backends file,azurite,s3rver]");
+    Console.Error.WriteLine("usage: Orchestrator.Benchmarks checkpoints [--size 1GiB] [--part-mib 8] [--parallelism 4] [--backends file,azurite,s3rver] [--reps 2]");
     return 2;
 }
