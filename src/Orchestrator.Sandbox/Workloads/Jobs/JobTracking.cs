@@ -1,0 +1,22 @@
+using k8s.Models;
+
+namespace Orchestrator.Sandbox.Workloads.Jobs;
+
+/// <summary>
+/// What the controller remembers about one Job between reconciles (guarded by its own lock): pods
+/// already counted in status whose tracking finalizer is being removed, pods it deleted itself
+/// (suspension, a finished Job: never counted as failures), pods that vanished before being
+/// counted, and creations not yet seen by the pod informer.
+/// </summary>
+internal sealed class JobTracking
+{
+    public Lock Gate { get; } = new();
+
+    public HashSet<string> Counted { get; } = new(StringComparer.Ordinal);
+
+    public HashSet<string> DeletedByController { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, V1Pod> Vanished { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, int?> PendingCreates { get; } = new(StringComparer.Ordinal);
+}

@@ -1,0 +1,8 @@
+namespace Orchestrator.Sandbox.Workloads.Jobs;
+
+internal enum PodFailureAction
+{
+    Count,
+    Ignore,
+    FailJob,
+}

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Orchestrator.Sandbox.Workloads.Kubelet;
+
+/// <summary>A container run as a local process; stdout and stderr go to the container's log file.</summary>
+internal sealed class HostContainerProcess : IContainerProcess
+{
+    private readonly Process _process;
+    private readonly StreamWriter _log;
+    private readonly Lock _logLock = new();
+    private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private HostContainerProcess(Process process, StreamWriter log)
+    {
+        _process = process;
+        _log = log;
+    }
+
+    public string ContainerId => $"sandbox://{_process.Id.ToString(CultureInfo.InvariantCulture)}";
+
+    public Task<int> Exited => _exited.Task;
+
+    public static HostContainerProcess Start(
+        ResolvedCommand command, string workingDirectory, IReadOnlyDictionary<string, string> environment, bool inheritEnvironment, string logPath)
+    {
+        var start = new ProcessStartInfo(command.FileName)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (var argument in command.Arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        if (!inheritEnvironment)
+        {
+            start.Environment.Clear();
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
+        var log = new StreamWriter(new FileStream(logPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var container = new HostContainerProcess(process, log);
+        process.OutputDataReceived += (_, e) => container.WriteLog(e.Data);
+        process.ErrorDataReceived += (_, e) => container.WriteLog(e.Data);
+        process.Exited += (_, _) => container._exited.TrySetResult(process.ExitCode);
+        try
+        {
+            process.Start();
+        }
+        catch
+        {
+            log.Dispose();
+            process.Dispose();
+            throw;
+        }
+
+        // A container has no terminal: stdin is closed, as with `docker run` without -i.
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return container;
+    }
+
+    public void Terminate()
+    {
+        if (!_exited.Task.IsCompleted)
+        {
+            _ = NativeMethods.Kill(_process.Id, NativeMethods.SigTerm);
+        }
+    }
+
+    public void Kill()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        lock (_logLock)
+        {
+            _log.Dispose();
+        }
+
+        _process.Dispose();
+    }
+
+    private void WriteLog(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_logLock)
+        {
+            try
+            {
+                _log.WriteLine(line);
+            }
+            catch (ObjectDisposedException)
+            {
+                // Output that arrives after the container was cleaned up has nowhere to go.
+            }
+        }
+    }
+}

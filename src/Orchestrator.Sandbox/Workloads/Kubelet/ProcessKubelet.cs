@@ -1,0 +1,220 @@
+using System.Collections.Concurrent;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging.Abstractions;
+using Orchestrator.Sandbox.Workloads.Watching;
+
+namespace Orchestrator.Sandbox.Workloads.Kubelet;
+
+/// <summary>
+/// The sandbox's kubelet: runs the pods bound to the nodes it owns as local processes (or simulated
+/// behaviours), reports their status, stops them gracefully on deletion and at once when their node
+/// vanishes. See docs/sandbox-workloads.md.
+/// </summary>
+public sealed class ProcessKubelet(TimeProvider time, ProcessKubeletOptions? options = null, ILoggerFactory? loggerFactory = null) : IAsyncDisposable
+{
+    /// <summary>Every pod shares the host's loopback address.</summary>
+    public const string PodIp = "127.0.0.1";
+
+    private readonly ProcessKubeletOptions _options = options ?? new ProcessKubeletOptions();
+    private readonly ILogger _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ProcessKubelet>();
+    private readonly ConcurrentDictionary<string, PodWorker> _workers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _done = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly List<Task> _loops = [];
+    private CancellationTokenSource? _stop;
+    private IKubernetes? _client;
+    private Informer<V1Pod>? _pods;
+    private Informer<V1Node>? _nodes;
+
+    public ProcessKubeletOptions Options => _options;
+
+    /// <summary>Starts watching pods and nodes; returns once both caches are loaded.</summary>
+    public async Task StartAsync(IKubernetes client, CancellationToken cancellationToken)
+    {
+        if (_stop is not null)
+        {
+            throw new InvalidOperationException("The kubelet is already started.");
+        }
+
+        _client = client;
+        _stop = new CancellationTokenSource();
+        Directory.CreateDirectory(_options.PodsRoot);
+        var stop = _stop.Token;
+        _pods = Informers.Pods(client, c => OnPod(c), time, _logger);
+        _nodes = Informers.Nodes(client, OnNode, time, _logger);
+        _loops.Add(Task.Run(() => _nodes.RunAsync(stop), stop));
+        await _nodes.Synced.WaitAsync(cancellationToken);
+        _loops.Add(Task.Run(() => _pods.RunAsync(stop), stop));
+        await _pods.Synced.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Stops every process this kubelet started (whole process trees); pods keep their last reported status.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_stop is null)
+        {
+            return;
+        }
+
+        await _stop.CancelAsync();
+        foreach (var worker in _workers.Values)
+        {
+            worker.KillNow();
+        }
+
+        try
+        {
+            await Task.WhenAll(_loops.Concat(_workers.Values.Select(w => w.Completion)));
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stop.Dispose();
+    }
+
+    /// <summary>The host folder of a pod this kubelet ran (volumes, logs), or null.</summary>
+    public string? PodFolderOf(string ns, string name)
+    {
+        var prefix = $"{ns}_{name}_";
+        return Directory.Exists(_options.PodsRoot)
+            ? Directory.EnumerateDirectories(_options.PodsRoot, prefix + "*")
+                .Where(d => Path.GetFileName(d).StartsWith(prefix, StringComparison.Ordinal) && Path.GetFileName(d).Length == prefix.Length + 36)
+                .OrderByDescending(Directory.GetCreationTimeUtc)
+                .FirstOrDefault()
+            : null;
+    }
+
+    /// <summary>What a container wrote to stdout and stderr (the <c>kubectl logs</c> text), or null when it has no log.</summary>
+    public string? ReadLog(string ns, string pod, string container)
+    {
+        if (PodFolderOf(ns, pod) is not { } folder)
+        {
+            return null;
+        }
+
+        var path = new PodFolders(folder).LogOf(container);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private void OnNode(ObjectChange<V1Node> change)
+    {
+        if (change.Current is null)
+        {
+            // The machine is gone: nothing gets a grace period.
+            foreach (var worker in _workers.Values.Where(w => w.NodeName == change.Key))
+            {
+                worker.KillNow();
+            }
+
+            return;
+        }
+
+        if (change.Previous is null && _pods is not null)
+        {
+            foreach (var pod in _pods.Snapshot().Where(p => p.Spec.NodeName == change.Key))
+            {
+                OnPod(new ObjectChange<V1Pod>(ObjectKey.Of(pod.Metadata), null, pod));
+            }
+        }
+    }
+
+    private void OnPod(ObjectChange<V1Pod> change)
+    {
+        var stop = _stop!.Token;
+        if (change.Current is null)
+        {
+            var uid = change.Previous!.Metadata.Uid;
+            _done.TryRemove(uid, out _);
+            if (_workers.TryGetValue(uid, out var gone))
+            {
+                gone.KillNow();
+            }
+
+            return;
+        }
+
+        var pod = change.Current;
+        var nodeName = pod.Spec.NodeName;
+        if (string.IsNullOrEmpty(nodeName) || !_options.OwnsNode(nodeName))
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_workers.TryGetValue(pod.Metadata.Uid, out var worker))
+            {
+                if (pod.Metadata.DeletionTimestamp is not null)
+                {
+                    worker.RequestTermination(GraceOf(pod));
+                }
+
+                return;
+            }
+
+            if (_done.ContainsKey(pod.Metadata.Uid) || !_nodes!.TryGet(nodeName, out _))
+            {
+                return;
+            }
+
+            if (PodStates.IsTerminal(pod) || pod.Metadata.DeletionTimestamp is not null)
+            {
+                // Not running here (finished before, or deleted before it started): only let go of it.
+                if (PodStates.HasFinalizer(pod, _options.Finalizer))
+                {
+                    _ = ReleaseAsync(pod, stop);
+                }
+
+                return;
+            }
+
+            var started = new PodWorker(_client!, pod, _options, time, _logger, stop);
+            _workers[pod.Metadata.Uid] = started;
+            started.Start();
+            _ = started.Completion.ContinueWith(
+                _ =>
+                {
+                    lock (_gate)
+                    {
+                        _done[started.Uid] = 0;
+                        _workers.TryRemove(started.Uid, out PodWorker? _);
+                    }
+
+                    started.Dispose();
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+    }
+
+    private TimeSpan GraceOf(V1Pod pod)
+    {
+        var seconds = pod.Metadata.DeletionGracePeriodSeconds ?? pod.Spec.TerminationGracePeriodSeconds;
+        return seconds is { } s ? TimeSpan.FromSeconds(s) : _options.DefaultGracePeriod;
+    }
+
+    private async Task ReleaseAsync(V1Pod pod, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await PodRelease.ReleaseAsync(_client!, pod.Metadata.NamespaceProperty, pod.Metadata.Name, pod.Metadata.Uid, _options.Finalizer, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            WorkloadLog.PodProblem(_logger, ex, ObjectKey.Of(pod.Metadata), "could not remove the kubelet finalizer");
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

@@ -1,0 +1,272 @@
+using System.Collections.Concurrent;
+using System.Net;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging.Abstractions;
+using Orchestrator.Sandbox.Workloads.Watching;
+
+namespace Orchestrator.Sandbox.Workloads.Scheduling;
+
+/// <summary>
+/// The sandbox's kube-scheduler: binds pending pods without a node to a ready node that satisfies
+/// their nodeSelector, required node affinity, tolerations and resource requests (cpu, memory,
+/// nvidia.com/gpu, pods) against allocatable minus what is already bound there. Pods that fit
+/// nowhere get <c>PodScheduled=False</c>/<c>Unschedulable</c> and are retried whenever a node or a
+/// pod changes.
+/// </summary>
+public sealed class PodScheduler(TimeProvider time, ILoggerFactory? loggerFactory = null, string schedulerName = PodScheduler.DefaultSchedulerName)
+    : IAsyncDisposable
+{
+    public const string DefaultSchedulerName = "default-scheduler";
+
+    private readonly ILogger _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<PodScheduler>();
+    private readonly ConcurrentDictionary<string, string> _assumed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _unschedulable = new(StringComparer.Ordinal);
+    private readonly List<Task> _loops = [];
+    private CancellationTokenSource? _stop;
+    private IKubernetes? _client;
+    private Informer<V1Pod>? _pods;
+    private Informer<V1Node>? _nodes;
+    private WorkQueue? _queue;
+    private bool _bindingUnsupported;
+
+    public async Task StartAsync(IKubernetes client, CancellationToken cancellationToken)
+    {
+        if (_stop is not null)
+        {
+            throw new InvalidOperationException("The scheduler is already started.");
+        }
+
+        _client = client;
+        _stop = new CancellationTokenSource();
+        var stop = _stop.Token;
+        _queue = new WorkQueue("scheduler", time, _logger);
+        _pods = Informers.Pods(client, OnPod, time, _logger);
+        _nodes = Informers.Nodes(client, _ => RetryUnschedulable(), time, _logger);
+        _loops.Add(Task.Run(() => _pods.RunAsync(stop), stop));
+        _loops.Add(Task.Run(() => _nodes.RunAsync(stop), stop));
+        await Task.WhenAll(_pods.Synced, _nodes.Synced).WaitAsync(cancellationToken);
+        _loops.Add(Task.Run(() => _queue.RunAsync(ScheduleAsync, stop), stop));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_stop is null)
+        {
+            return;
+        }
+
+        await _stop.CancelAsync();
+        try
+        {
+            await Task.WhenAll(_loops);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stop.Dispose();
+    }
+
+    private bool IsMine(V1Pod pod) => (pod.Spec.SchedulerName ?? DefaultSchedulerName) == schedulerName;
+
+    private static bool NeedsNode(V1Pod pod) =>
+        string.IsNullOrEmpty(pod.Spec.NodeName) && pod.Metadata.DeletionTimestamp is null && pod.Status?.Phase is null or "Pending";
+
+    private void OnPod(ObjectChange<V1Pod> change)
+    {
+        if (change.Current is { } pod && NeedsNode(pod) && IsMine(pod))
+        {
+            _queue!.Enqueue(change.Key);
+            return;
+        }
+
+        _assumed.TryRemove(change.Key, out _);
+        _unschedulable.TryRemove(change.Key, out _);
+        var previous = change.Previous;
+        var freedCapacity = previous is not null && !string.IsNullOrEmpty(previous.Spec.NodeName)
+            && (change.Current is null || PodStates.IsTerminal(change.Current));
+        if (freedCapacity)
+        {
+            RetryUnschedulable();
+        }
+    }
+
+    private void RetryUnschedulable()
+    {
+        foreach (var key in _unschedulable.Keys)
+        {
+            _queue?.Enqueue(key);
+        }
+    }
+
+    private async Task ScheduleAsync(string key, CancellationToken cancellationToken)
+    {
+        if (!_pods!.TryGet(key, out var pod) || !NeedsNode(pod) || !IsMine(pod) || _assumed.ContainsKey(key))
+        {
+            return;
+        }
+
+        var nodes = _nodes!.Snapshot().OrderBy(n => n.Metadata.Name, StringComparer.Ordinal).ToList();
+        var used = UsagePerNode();
+        var reasons = new Dictionary<string, int>(StringComparer.Ordinal);
+        V1Node? best = null;
+        var bestScore = decimal.MaxValue;
+        foreach (var node in nodes)
+        {
+            var onNode = used.GetValueOrDefault(node.Metadata.Name) ?? [];
+            var reason = NodeFit.Check(pod, node, onNode);
+            if (reason is not null)
+            {
+                reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
+                continue;
+            }
+
+            // Least allocated first (kube-scheduler's default scoring), ties broken by node name.
+            var score = Allocation(PodResources.AllocatableOf(node), onNode);
+            if (score < bestScore)
+            {
+                best = node;
+                bestScore = score;
+            }
+        }
+
+        if (best is null)
+        {
+            _unschedulable[key] = 0;
+            var detail = string.Join(", ", reasons.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Value} {r.Key}"));
+            var message = nodes.Count == 0 ? "0/0 nodes are available: no nodes." : $"0/{nodes.Count} nodes are available: {detail}.";
+            await SetScheduledConditionAsync(pod, false, "Unschedulable", message, cancellationToken);
+            return;
+        }
+
+        _unschedulable.TryRemove(key, out _);
+        _assumed[key] = best.Metadata.Name;
+        try
+        {
+            if (!await BindAsync(pod, best.Metadata.Name, cancellationToken))
+            {
+                _assumed.TryRemove(key, out _);
+                return;
+            }
+
+            await SetScheduledConditionAsync(pod, true, null, null, cancellationToken);
+        }
+        catch
+        {
+            _assumed.TryRemove(key, out _);
+            throw;
+        }
+    }
+
+    private Dictionary<string, Dictionary<string, decimal>> UsagePerNode()
+    {
+        var used = new Dictionary<string, Dictionary<string, decimal>>(StringComparer.Ordinal);
+        foreach (var pod in _pods!.Snapshot())
+        {
+            var key = ObjectKey.Of(pod.Metadata);
+            var node = string.IsNullOrEmpty(pod.Spec.NodeName) ? _assumed.GetValueOrDefault(key) : pod.Spec.NodeName;
+            if (node is null || PodStates.IsTerminal(pod))
+            {
+                continue;
+            }
+
+            if (!used.TryGetValue(node, out var total))
+            {
+                used[node] = total = new Dictionary<string, decimal>(StringComparer.Ordinal);
+            }
+
+            PodResources.Add(total, PodResources.RequestsOf(pod));
+        }
+
+        return used;
+    }
+
+    private static decimal Allocation(Dictionary<string, decimal> allocatable, Dictionary<string, decimal> used)
+    {
+        var fractions = allocatable.Where(kv => kv.Value > 0).Select(kv => used.GetValueOrDefault(kv.Key) / kv.Value).ToList();
+        return fractions.Count == 0 ? 0 : fractions.Average();
+    }
+
+    /// <summary>Binds through the binding subresource; falls back to setting spec.nodeName on servers without it.</summary>
+    private async Task<bool> BindAsync(V1Pod pod, string nodeName, CancellationToken cancellationToken)
+    {
+        var ns = pod.Metadata.NamespaceProperty;
+        var name = pod.Metadata.Name;
+        if (!_bindingUnsupported)
+        {
+            try
+            {
+                var binding = new V1Binding
+                {
+                    Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns, Uid = pod.Metadata.Uid },
+                    Target = new V1ObjectReference { ApiVersion = "v1", Kind = "Node", Name = nodeName },
+                };
+                await _client!.CoreV1.CreateNamespacedPodBindingAsync(binding, name, ns, cancellationToken: cancellationToken);
+                return true;
+            }
+            catch (Exception ex) when (ApiErrors.StatusOf(ex) is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)
+            {
+                if (!await ExistsAsync(ns, name, cancellationToken))
+                {
+                    return false;
+                }
+
+                _bindingUnsupported = true;
+            }
+            catch (Exception ex) when (ApiErrors.IsConflict(ex))
+            {
+                // Already bound by someone else; the informer will show it.
+                return false;
+            }
+        }
+
+        var updated = await PodUpdates.UpdateAsync(
+            _client!,
+            ns,
+            name,
+            fresh =>
+            {
+                if (fresh.Metadata.Uid != pod.Metadata.Uid || !string.IsNullOrEmpty(fresh.Spec.NodeName))
+                {
+                    return false;
+                }
+
+                fresh.Spec.NodeName = nodeName;
+                return true;
+            },
+            cancellationToken);
+        return updated?.Spec.NodeName == nodeName;
+    }
+
+    private async Task<bool> ExistsAsync(string ns, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _client!.CoreV1.ReadNamespacedPodAsync(name, ns, cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (ApiErrors.IsNotFound(ex))
+        {
+            return false;
+        }
+    }
+
+    private Task<V1Pod?> SetScheduledConditionAsync(V1Pod pod, bool scheduled, string? reason, string? message, CancellationToken cancellationToken) =>
+        PodUpdates.UpdateStatusAsync(
+            _client!,
+            pod.Metadata.NamespaceProperty,
+            pod.Metadata.Name,
+            fresh =>
+            {
+                if (fresh.Metadata.Uid != pod.Metadata.Uid)
+                {
+                    return false;
+                }
+
+                fresh.Status ??= new V1PodStatus();
+                fresh.Status.Phase ??= "Pending";
+                return PodConditions.Set(fresh.Status, "PodScheduled", scheduled, reason, message, time.GetUtcNow().UtcDateTime);
+            },
+            cancellationToken);
+}

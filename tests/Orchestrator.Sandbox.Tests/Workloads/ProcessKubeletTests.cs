@@ -1,0 +1,103 @@
+using System.Text;
+using System.Text.Json;
+using k8s;
+using k8s.Models;
+using Orchestrator.Sandbox.Workloads.Kubelet;
+
+namespace Orchestrator.Sandbox.Tests.Workloads;
+
+public sealed class ProcessKubeletTests
+{
+    private const string WriteSeen = """
+        import json, os, sys
+        seen = {"env": dict(os.environ), "argv": sys.argv[1:], "cwd": os.getcwd()}
+        seen["init"] = open(os.path.join(os.environ["SCRATCH"], "from-init")).read().strip()
+        print("hello from", os.environ["POD_NAME"])
+        with open(os.environ["SCRATCH"] + "/seen.json", "w") as f:
+            json.dump(seen, f)
+        """;
+
+    [Fact]
+    public async Task Process_sees_resolved_env_and_host_paths_of_its_volumes()
+    {
+        await using var cluster = await WorkloadCluster.StartAsync(jobs: false);
+        await cluster.CreateNodeAsync("node-a");
+        await cluster.Client.CoreV1.CreateNamespacedSecretAsync(
+            new V1Secret { Metadata = new V1ObjectMeta { Name = "creds" }, Data = new Dictionary<string, byte[]> { ["token"] = Encoding.UTF8.GetBytes("s3cret") } }, WorkloadCluster.Ns);
+        await cluster.Client.CoreV1.CreateNamespacedConfigMapAsync(
+            new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "settings" }, Data = new Dictionary<string, string> { ["mode"] = "fast" } }, WorkloadCluster.Ns);
+
+        var main = Pods.Python("main", WriteSeen);
+        main.Args = ["--out=/scratch/model", "/scratch/data"];
+        main.WorkingDir = "/scratch";
+        main.VolumeMounts = [new V1VolumeMount { Name = "scratch", MountPath = "/scratch" }];
+        main.Env =
+        [
+            new V1EnvVar { Name = "SCRATCH", Value = "/scratch" },
+            new V1EnvVar { Name = "CKPT", Value = "/scratch/ckpt/latest" },
+            new V1EnvVar { Name = "NOT_A_MOUNT", Value = "/scratchpad/x" },
+            new V1EnvVar { Name = "POD_NAME", ValueFrom = Field("metadata.name") },
+            new V1EnvVar { Name = "POD_NS", ValueFrom = Field("metadata.namespace") },
+            new V1EnvVar { Name = "POD_UID", ValueFrom = Field("metadata.uid") },
+            new V1EnvVar { Name = "TEAM", ValueFrom = Field("metadata.labels['team']") },
+            new V1EnvVar { Name = "NOTE", ValueFrom = Field("metadata.annotations['note']") },
+            new V1EnvVar { Name = "NODE", ValueFrom = Field("spec.nodeName") },
+            new V1EnvVar { Name = "POD_IP", ValueFrom = Field("status.podIP") },
+            new V1EnvVar { Name = "TOKEN", ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = "creds", Key = "token" } } },
+            new V1EnvVar { Name = "MODE", ValueFrom = new V1EnvVarSource { ConfigMapKeyRef = new V1ConfigMapKeySelector { Name = "settings", Key = "mode" } } },
+            new V1EnvVar { Name = "GREETING", Value = "team-$(TEAM)" },
+        ];
+        // Paths inside a script are not rewritten (only whole values are): scripts take them from env.
+        var init = Pods.Sh("init", "echo prepared > \"$DIR/from-init\"");
+        init.Env = [new V1EnvVar { Name = "DIR", Value = "/work" }];
+        init.VolumeMounts = [new V1VolumeMount { Name = "scratch", MountPath = "/work" }];
+        var pod = Pods.Pod("env-pod", main);
+        pod.Metadata.Labels = new Dictionary<string, string> { ["team"] = "ml" };
+        pod.Metadata.Annotations = new Dictionary<string, string> { ["note"] = "hi" };
+        pod.Spec.InitContainers = [init];
+        pod.Spec.Volumes = [new V1Volume { Name = "scratch", EmptyDir = new V1EmptyDirVolumeSource() }];
+
+        var created = await cluster.Client.CoreV1.CreateNamespacedPodAsync(pod, WorkloadCluster.Ns);
+        var done = await cluster.WaitForPodAsync(
+            "env-pod", p => p.Status?.Phase is "Succeeded" or "Failed" && p.Metadata.Finalizers is null or [], "finished and released");
+
+        Assert.True(done.Status.Phase == "Succeeded", KubernetesJson.Serialize(done.Status) + cluster.Kubelet!.ReadLog(WorkloadCluster.Ns, "env-pod", "main"));
+        var host = Path.Combine(cluster.Kubelet!.PodFolderOf(WorkloadCluster.Ns, "env-pod")!, "volumes", "scratch");
+        using var seen = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(host, "seen.json")));
+        var env = seen.RootElement.GetProperty("env");
+        string Env(string name) => env.GetProperty(name).GetString()!;
+        Assert.Equal(host, Env("SCRATCH"));
+        Assert.Equal(host + "/ckpt/latest", Env("CKPT"));
+        Assert.Equal("/scratchpad/x", Env("NOT_A_MOUNT"));
+        Assert.Equal("env-pod", Env("POD_NAME"));
+        Assert.Equal(WorkloadCluster.Ns, Env("POD_NS"));
+        Assert.Equal(created.Metadata.Uid, Env("POD_UID"));
+        Assert.Equal("ml", Env("TEAM"));
+        Assert.Equal("hi", Env("NOTE"));
+        Assert.Equal("node-a", Env("NODE"));
+        Assert.Equal("127.0.0.1", Env("POD_IP"));
+        Assert.Equal("s3cret", Env("TOKEN"));
+        Assert.Equal("fast", Env("MODE"));
+        Assert.Equal("team-ml", Env("GREETING"));
+        Assert.Equal([$"--out={host}/model", $"{host}/data"], seen.RootElement.GetProperty("argv").EnumerateArray().Select(a => a.GetString()!));
+        Assert.Equal(host, seen.RootElement.GetProperty("cwd").GetString());
+        Assert.Equal("prepared", seen.RootElement.GetProperty("init").GetString());
+        Assert.Contains("hello from env-pod", cluster.Kubelet.ReadLog(WorkloadCluster.Ns, "env-pod", "main"), StringComparison.Ordinal);
+
+        var initStatus = Assert.Single(done.Status.InitContainerStatuses);
+        Assert.Equal(0, initStatus.State.Terminated.ExitCode);
+        var mainStatus = Pods.Status(done, "main");
+        Assert.Equal(0, mainStatus.State.Terminated.ExitCode);
+        Assert.Equal("Completed", mainStatus.State.Terminated.Reason);
+        Assert.NotNull(mainStatus.State.Terminated.StartedAt);
+        Assert.NotNull(mainStatus.State.Terminated.FinishedAt);
+        Assert.Equal("127.0.0.1", done.Status.PodIP);
+        Assert.NotNull(done.Status.StartTime);
+        Assert.Contains(done.Status.Conditions, c => c.Type == "Initialized" && c.Status == "True");
+        Assert.Contains(done.Status.Conditions, c => c.Type == "PodScheduled" && c.Status == "True");
+        Assert.Contains(done.Status.Conditions, c => c.Type == "Ready" && c.Status == "False" && c.Reason == "PodCompleted");
+        Assert.DoesNotContain(ProcessKubeletOptions.DefaultFinalizer, done.Metadata.Finalizers ?? []);
+    }
+
+    private static V1EnvVarSource Field(string path) => new() { FieldRef = new V1ObjectFieldSelector { FieldPath = path } };
+}
