@@ -1,0 +1,3 @@
+namespace Orchestrator.Sandbox.Admission;
+
+internal sealed record GroupSnapshot(IReadOnlyList<string> CoveredResources, IReadOnlyList<FlavorQuotaSnapshot> Flavors);
