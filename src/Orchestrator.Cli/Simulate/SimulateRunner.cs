@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Text.Json;
+using Orchestrator.Core.Simulation;
+using Spectre.Console;
+
+namespace Orchestrator.Cli.Simulate;
+
+/// <summary>Runs <c>trainctl simulate</c>: reads the trace file, replays it, prints a table or JSON.</summary>
+public static class SimulateRunner
+{
+    public const int Success = 0;
+
+    /// <summary>Bad flags or an unreadable or malformed trace; the one-line message names the culprit.</summary>
+    public const int InputError = 2;
+
+    public static int Run(SimulateOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        if (Validate(options) is { } problem)
+        {
+            stderr.WriteLine($"trainctl simulate: {problem}");
+            return InputError;
+        }
+
+        SpotTrace trace;
+        try
+        {
+            using var stream = File.OpenRead(options.Trace);
+            trace = SpotTraceParser.Parse(stream);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SpotTraceFormatException)
+        {
+            stderr.WriteLine($"trainctl simulate: cannot read trace {options.Trace}: {OneLine(e.Message)}");
+            return InputError;
+        }
+
+        var parameters = new SimulationParameters(options.Compute, options.Deadline, options.Changeover, options.SpotPrice, options.OnDemandPrice)
+        {
+            Stride = options.Stride,
+        };
+        var names = options.Policy == "all" ? SimulatedPolicies.Names : [options.Policy];
+        var summaries = TraceSimulator.Simulate(trace, parameters, names);
+        if (options.Output == "json")
+        {
+            stdout.WriteLine(RenderJson(summaries));
+        }
+        else
+        {
+            RenderTable(summaries, options, stdout);
+        }
+
+        if (options.Plot is { } plot)
+        {
+            try
+            {
+                File.WriteAllText(plot, SavingsPlot.Render(trace, parameters, names));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"trainctl simulate: cannot write plot {plot}: {OneLine(e.Message)}");
+                return InputError;
+            }
+        }
+
+        return Success;
+    }
+
+    public static string RenderJson(IReadOnlyList<PolicySummary> summaries)
+    {
+        var policies = summaries.Select(summary => new Dictionary<string, object?>
+        {
+            ["policy"] = summary.Policy,
+            ["runs"] = summary.Runs,
+            ["savingsPercent"] = Math.Round(summary.SavingsPercent, 2),
+            ["deadlineMisses"] = summary.DeadlineMisses,
+            ["spotShare"] = Math.Round(summary.SpotShare, 4),
+            ["meanFinishHours"] = double.IsNaN(summary.MeanFinishHours) ? null : Math.Round(summary.MeanFinishHours, 2),
+            ["unfinished"] = summary.Unfinished,
+        });
+        return JsonSerializer.Serialize(new Dictionary<string, object> { ["policies"] = policies.ToList() });
+    }
+
+    private static void RenderTable(IReadOnlyList<PolicySummary> summaries, SimulateOptions options, TextWriter stdout)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(stdout),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 120;
+        var table = new Table().Border(TableBorder.Simple)
+            .Title($"{Path.GetFileName(options.Trace)}: compute {Hours(options.Compute)}, deadline {Hours(options.Deadline)}, changeover {Hours(options.Changeover)}");
+        table.AddColumn("policy");
+        foreach (var column in new[] { "runs", "savings %", "deadline misses", "spot share", "mean finish (h)", "unfinished" })
+        {
+            table.AddColumn(new TableColumn(column).RightAligned());
+        }
+
+        foreach (var summary in summaries)
+        {
+            table.AddRow(
+                summary.Policy,
+                Number(summary.Runs),
+                summary.SavingsPercent.ToString("F1", CultureInfo.InvariantCulture),
+                Number(summary.DeadlineMisses),
+                summary.SpotShare.ToString("P0", CultureInfo.InvariantCulture).Replace(" ", "", StringComparison.Ordinal),
+                double.IsNaN(summary.MeanFinishHours) ? "-" : summary.MeanFinishHours.ToString("F1", CultureInfo.InvariantCulture),
+                Number(summary.Unfinished));
+        }
+
+        console.Write(table);
+    }
+
+    private static string? Validate(SimulateOptions options)
+    {
+        if (options.Compute <= TimeSpan.Zero)
+        {
+            return "--compute must be positive";
+        }
+
+        if (options.Deadline < options.Compute)
+        {
+            return $"--deadline ({Hours(options.Deadline)}) is shorter than --compute ({Hours(options.Compute)})";
+        }
+
+        if (options.Changeover < TimeSpan.Zero)
+        {
+            return "--changeover must not be negative";
+        }
+
+        if (options.SpotPrice < 0 || options.OnDemandPrice <= 0)
+        {
+            return "--spot-price must not be negative and --ondemand-price must be positive";
+        }
+
+        if (options.Stride <= TimeSpan.Zero)
+        {
+            return "--stride must be positive";
+        }
+
+        if (options.Policy != "all" && !SimulatedPolicies.Names.Contains(options.Policy))
+        {
+            return $"unknown --policy '{options.Policy}'; known: {string.Join(", ", SimulatedPolicies.Names)}, all";
+        }
+
+        return options.Output is "table" or "json" ? null : $"unknown -o '{options.Output}'; known: table, json";
+    }
+
+    private static string Hours(TimeSpan value) => value.TotalHours.ToString("0.##", CultureInfo.InvariantCulture) + "h";
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
+}

@@ -1,0 +1,23 @@
+namespace Orchestrator.Core.Simulation;
+
+/// <summary>The job and market a trace is replayed against. Prices are per instance-hour.</summary>
+public sealed record SimulationParameters(
+    TimeSpan Compute,
+    TimeSpan Deadline,
+    TimeSpan Changeover,
+    double SpotPrice,
+    double OnDemandPrice)
+{
+    /// <summary>Distance between two start points in the trace. Default 6 h.</summary>
+    public TimeSpan Stride { get; init; } = TimeSpan.FromHours(6);
+
+    public int AfterPreemptions { get; init; } = Policy.CapacityPolicyOptions.DefaultAfterPreemptions;
+
+    public TimeSpan SpotWait { get; init; } = Policy.CapacityPolicyOptions.DefaultSpotWait;
+
+    /// <summary>A run that has not finished this long after its start is abandoned and counted as a miss.</summary>
+    public TimeSpan Horizon => 10 * (Deadline > Compute ? Deadline : Compute);
+
+    /// <summary>The cost of running everything on one on-demand instance: compute plus one changeover.</summary>
+    public double AllOnDemandCost => (Compute + Changeover).TotalHours * OnDemandPrice;
+}
