@@ -1,0 +1,208 @@
+#!/usr/bin/env python3
+"""A tiny, deterministic trainer that follows the Orchestrator checkpoint contract.
+
+Standard library only. It trains a sparse embedding table and a dense linear head on synthetic data
+(each step's batch comes from a generator seeded with (seed, step)), so a run that is interrupted and
+resumed from its checkpoints ends with exactly the same weights as one that never stopped.
+
+Contract (docs/checkpointing.md), with D = $ORCH_CHECKPOINT_DIR:
+  * resume from D/.orchestrator/restore.json when it exists;
+  * a checkpoint is the folder D/step-<12 digits>/, marked finished by .finished written last;
+  * between steps, D/.orchestrator/save-request asks for a checkpoint with that request id;
+  * SIGTERM: finish the step, save, exit 143.
+"""
+
+import argparse
+import hashlib
+import json
+import math
+import os
+import random
+import shutil
+import signal
+import sys
+import time
+from array import array
+
+ROWS = 4096        # embedding rows
+DIM = 64           # embedding width
+BATCH = 32
+LR_EMB = 0.05
+LR_DENSE = 0.01
+MOMENTUM = 0.9
+BETA1, BETA2, EPS = 0.9, 0.999, 1e-8
+
+EXIT_TERMINATED = 143  # 128 + SIGTERM: the work is not done
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--steps", type=int, default=200, help="train until this step (inclusive)")
+    p.add_argument("--step-seconds", type=float, default=0.0, help="sleep per step to simulate work")
+    p.add_argument("--save-every", type=int, default=0, help="periodic checkpoint every N steps (0: only on request or SIGTERM)")
+    p.add_argument("--seed", type=int, default=1234)
+    p.add_argument("--result", help="write the final weight digest here on success")
+    p.add_argument("--dir", default=os.environ.get("ORCH_CHECKPOINT_DIR"), help="checkpoint folder (default $ORCH_CHECKPOINT_DIR)")
+    args = p.parse_args()
+    if not args.dir:
+        p.error("--dir or ORCH_CHECKPOINT_DIR is required")
+    return args
+
+
+class Model:
+    def __init__(self, seed):
+        init = random.Random(seed)
+        self.emb = array("d", (init.random() - 0.5 for _ in range(ROWS * DIM)))
+        self.emb_mom = array("d", bytes(8 * ROWS * DIM))
+        self.dense = array("d", (init.random() - 0.5 for _ in range(DIM + 1)))  # weights + bias
+        self.adam_m = array("d", bytes(8 * (DIM + 1)))
+        self.adam_v = array("d", bytes(8 * (DIM + 1)))
+        self.t = 0
+
+    def step(self, seed, step):
+        rng = random.Random(seed * 1_000_003 + step)
+        grad = [0.0] * (DIM + 1)
+        emb, mom, w = self.emb, self.emb_mom, self.dense
+        for _ in range(BATCH):
+            r = rng.randrange(ROWS)
+            target = math.sin(r * 0.01) + 0.1 * rng.random()
+            base = r * DIM
+            pred = w[DIM]
+            for j in range(DIM):
+                pred += w[j] * emb[base + j]
+            err = (pred - target) / BATCH
+            for j in range(DIM):
+                grad[j] += err * emb[base + j]
+                mom[base + j] = MOMENTUM * mom[base + j] + err * w[j]
+                emb[base + j] -= LR_EMB * mom[base + j]
+            grad[DIM] += err
+        self.t += 1
+        for j in range(DIM + 1):
+            self.adam_m[j] = BETA1 * self.adam_m[j] + (1 - BETA1) * grad[j]
+            self.adam_v[j] = BETA2 * self.adam_v[j] + (1 - BETA2) * grad[j] * grad[j]
+            m_hat = self.adam_m[j] / (1 - BETA1 ** self.t)
+            v_hat = self.adam_v[j] / (1 - BETA2 ** self.t)
+            w[j] -= LR_DENSE * m_hat / (math.sqrt(v_hat) + EPS)
+
+    def digest(self):
+        h = hashlib.sha256()
+        for a in (self.emb, self.emb_mom, self.dense, self.adam_m, self.adam_v):
+            h.update(a.tobytes())
+        h.update(str(self.t).encode())
+        return h.hexdigest()
+
+    # Checkpoint files: several files in two subfolders, a few MB in all.
+    FILES = {
+        "model/embeddings.bin": "emb",
+        "model/dense.bin": "dense",
+        "optimizer/embedding_momentum.bin": "emb_mom",
+        "optimizer/adam_m.bin": "adam_m",
+        "optimizer/adam_v.bin": "adam_v",
+    }
+
+    def save(self, folder, step, seed):
+        for rel, attr in self.FILES.items():
+            write_file(os.path.join(folder, rel), getattr(self, attr).tobytes())
+        write_file(os.path.join(folder, "meta.json"), json.dumps({"step": step, "seed": seed, "t": self.t, "rows": ROWS, "dim": DIM}).encode())
+
+    def load(self, folder, seed):
+        with open(os.path.join(folder, "meta.json"), "rb") as f:
+            meta = json.load(f)
+        if meta["seed"] != seed or meta["rows"] != ROWS or meta["dim"] != DIM:
+            raise SystemExit(f"checkpoint {folder} was made with other settings: {meta}")
+        for rel, attr in self.FILES.items():
+            a = array("d")
+            with open(os.path.join(folder, rel), "rb") as f:
+                a.frombytes(f.read())
+            if len(a) != len(getattr(self, attr)):
+                raise SystemExit(f"checkpoint file {rel} has {len(a)} values, expected {len(getattr(self, attr))}")
+            setattr(self, attr, a)
+        self.t = meta["t"]
+        return meta["step"]
+
+
+def write_file(path, data):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def write_atomically(path, data):
+    tmp = f"{path}.tmp-{os.getpid()}"
+    write_file(tmp, data)
+    os.replace(tmp, path)
+
+
+def save_checkpoint(model, root, step, seed, request_id):
+    folder = os.path.join(root, f"step-{step:012d}")
+    marker = os.path.join(folder, ".finished")
+    if os.path.exists(marker):
+        return  # a finished folder is never modified again
+    shutil.rmtree(folder, ignore_errors=True)  # leftovers of a save that was killed
+    model.save(folder, step, seed)
+    write_atomically(marker, json.dumps({"step": step, "requestId": request_id}).encode())
+    print(f"saved step {step} request {request_id}", flush=True)
+
+
+def read_save_request(path):
+    try:
+        with open(path, "rb") as f:
+            return json.load(f)
+    except FileNotFoundError:
+        return None
+    except (json.JSONDecodeError, OSError):
+        return None  # never half-written (the agent renames), but be safe
+
+
+def main():
+    args = parse_args()
+    root = args.dir
+    control = os.path.join(root, ".orchestrator")
+    request_path = os.path.join(control, "save-request")
+    os.makedirs(control, exist_ok=True)
+
+    terminating = False
+
+    def on_sigterm(signum, frame):
+        nonlocal terminating
+        terminating = True
+
+    signal.signal(signal.SIGTERM, on_sigterm)
+
+    model = Model(args.seed)
+    start = 1
+    restore_path = os.path.join(control, "restore.json")
+    if os.path.exists(restore_path):
+        with open(restore_path, "rb") as f:
+            info = json.load(f)
+        start = model.load(info["path"], args.seed) + 1
+        print(f"resumed from {info['id']} at step {start - 1}", flush=True)
+
+    for step in range(start, args.steps + 1):
+        model.step(args.seed, step)
+        if args.step_seconds > 0:
+            time.sleep(args.step_seconds)
+        print(f"step {step}", flush=True)
+
+        request = read_save_request(request_path)
+        if terminating or request is not None or (args.save_every and step % args.save_every == 0):
+            request_id = request.get("id") if request else None
+            save_checkpoint(model, root, step, args.seed, request_id)
+            if request is not None:
+                latest = read_save_request(request_path)
+                if latest is not None and latest.get("id") == request_id:
+                    os.remove(request_path)
+        if terminating:
+            print(f"terminated after step {step}", flush=True)
+            sys.exit(EXIT_TERMINATED)
+
+    digest = model.digest()
+    if args.result:
+        write_atomically(args.result, (digest + "\n").encode())
+    print(f"done digest {digest}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

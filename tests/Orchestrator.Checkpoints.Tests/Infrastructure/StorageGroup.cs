@@ -1,0 +1,7 @@
+namespace Orchestrator.Checkpoints.Tests.Infrastructure;
+
+[CollectionDefinition(Name)]
+public sealed class StorageGroup : ICollectionFixture<SharedServers>
+{
+    public const string Name = "storage";
+}
