@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Orchestrator.Api.Schema;
 
 namespace Orchestrator.Api;
 
@@ -7,8 +8,10 @@ public sealed class CapacitySpec
 {
     /// <summary>The capacity the first attempt uses. Default Spot.</summary>
     [JsonPropertyName("preferred")]
+    [Default(Defaults.PreferredCapacity)]
     public CapacityType? Preferred { get; set; }
 
     [JsonPropertyName("fallback")]
+    [Default(DefaultAttribute.Empty)]
     public FallbackSpec? Fallback { get; set; }
 }

@@ -13,4 +13,7 @@ public static class Defaults
     public const string ChangeoverDelay = "12m";
     public const bool ReturnToSpot = true;
     public const CapacityType PreferredCapacity = CapacityType.Spot;
+
+    /// <summary>The fallback trigger when none is named: stay on the preferred capacity.</summary>
+    public const FallbackPolicy FallbackPolicy = Api.FallbackPolicy.Never;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Orchestrator.Api.Schema;
 
 namespace Orchestrator.Api;
 
@@ -6,8 +7,10 @@ namespace Orchestrator.Api;
 public sealed class PricingSpec
 {
     [JsonPropertyName("spotPerGpuHour")]
+    [Minimum(0)]
     public double? SpotPerGpuHour { get; set; }
 
     [JsonPropertyName("onDemandPerGpuHour")]
+    [Minimum(0)]
     public double? OnDemandPerGpuHour { get; set; }
 }

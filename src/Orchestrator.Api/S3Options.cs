@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Orchestrator.Api.Schema;
 
 namespace Orchestrator.Api;
 
@@ -7,6 +8,8 @@ public sealed class S3Options
 {
     /// <summary>Service URL, for example <c>http://minio.storage:9000</c>.</summary>
     [JsonPropertyName("endpoint")]
+    [MaxLength(2048)]
+    [CelRule("self.matches('" + Patterns.HttpUrl + "')", "must be an http:// or https:// URL")]
     public string? Endpoint { get; set; }
 
     [JsonPropertyName("region")]

@@ -1,13 +1,18 @@
 using System.Text.Json.Serialization;
+using Orchestrator.Api.Schema;
 using k8s.Models;
 
 namespace Orchestrator.Api;
 
 /// <summary>The object store or volume checkpoints are committed to.</summary>
+[CelRule("!has(self.s3) || self.uri.startsWith('s3://')", "s3 options apply only to s3:// storage", FieldPath = ".s3")]
 public sealed class StorageSpec
 {
     /// <summary><c>s3://bucket/prefix</c>, <c>azblob://account/container/prefix</c>, <c>https://account.blob.core.windows.net/container/prefix</c> or <c>file:///path</c>.</summary>
     [JsonPropertyName("uri")]
+    [Required]
+    [MaxLength(2048)]
+    [CelRule("self.matches('" + Patterns.StorageUri + "')", "unsupported scheme (use s3, azblob, https or file)")]
     public string Uri { get; set; } = "";
 
     /// <summary>A Secret in the run's namespace with credentials. Absent: the SDK's default chain (IRSA, workload identity).</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using k8s;
 using k8s.Models;
+using Orchestrator.Api.Schema;
 
 namespace Orchestrator.Api;
 
@@ -18,6 +19,7 @@ public sealed class TrainingRun : IKubernetesObject<V1ObjectMeta>, ISpec<Trainin
     public V1ObjectMeta Metadata { get; set; } = new();
 
     [JsonPropertyName("spec")]
+    [Required]
     public TrainingRunSpec Spec { get; set; } = new();
 
     [JsonPropertyName("status")]

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Orchestrator.Api.Schema;
 using k8s.Models;
 
 namespace Orchestrator.Api;
@@ -8,24 +9,32 @@ public sealed class TrainingRunSpec
 {
     /// <summary>Number of worker pods in the gang; all are admitted together or not at all.</summary>
     [JsonPropertyName("workers")]
+    [Minimum(1)]
+    [Default(Defaults.Workers)]
     public int Workers { get; set; } = 1;
 
     /// <summary>The pod template every worker runs. The controller adds the restore init container, the agent and env.</summary>
     [JsonPropertyName("template")]
+    [Required]
     public V1PodTemplateSpec Template { get; set; } = new();
 
     /// <summary>Kueue LocalQueue per capacity type.</summary>
     [JsonPropertyName("queues")]
+    [Required]
     public QueueNames Queues { get; set; } = new();
 
     [JsonPropertyName("capacity")]
+    [Default(DefaultAttribute.Empty)]
     public CapacitySpec? Capacity { get; set; }
 
     [JsonPropertyName("checkpoint")]
+    [Required]
     public CheckpointSpec Checkpoint { get; set; } = new();
 
     /// <summary>Application failures (non-zero exits no disruption explains) tolerated before the run is Failed.</summary>
     [JsonPropertyName("maxAppFailures")]
+    [Minimum(0)]
+    [Default(Defaults.MaxAppFailures)]
     public int? MaxAppFailures { get; set; }
 
     /// <summary>True checkpoints and stops the current attempt; false again resumes from the newest checkpoint.</summary>
