@@ -1,0 +1,18 @@
+using k8s.Models;
+using Orchestrator.Api;
+using Orchestrator.Core.Preemption;
+
+namespace Orchestrator.Core.Reconcile;
+
+/// <summary>Everything one reconcile reads, taken from the informer caches at one instant.</summary>
+/// <param name="Jobs">The run's Jobs (label <c>orchestrator.dev/run</c>).</param>
+/// <param name="Pods">The run's pods (same label).</param>
+/// <param name="Nodes">Nodes that exist now, by name; a pod's node missing here has vanished.</param>
+/// <param name="Evictions">Kueue evictions of the run's workloads, by Job name.</param>
+public sealed record RunSnapshot(
+    TrainingRun Run,
+    IReadOnlyList<V1Job> Jobs,
+    IReadOnlyList<V1Pod> Pods,
+    IReadOnlyDictionary<string, V1Node> Nodes,
+    IReadOnlyDictionary<string, KueueEviction> Evictions,
+    DateTimeOffset Now);
