@@ -88,7 +88,7 @@ public static class CapacityPolicy
             return null;
         }
 
-        var reason = $"Deadline safety net: only on-demand can still finish by {terms.Deadline:yyyy-MM-ddTHH:mm:ssZ} "
+        var reason = $"Deadline safety net: only on-demand can still finish by {terms.Deadline.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)} "
             + $"(remaining {HumanDuration.Format(remaining)} + changeover {HumanDuration.Format(options.ChangeoverDelay)} "
             + $"leaves {HumanDuration.Format(slack)} of slack, margin {HumanDuration.Format(options.EffectiveSafetyMargin)}).";
         return new(CapacityType.OnDemand, reason, Final: true, SwitchCurrentAttempt: input.Current is { Capacity: CapacityType.Spot });
