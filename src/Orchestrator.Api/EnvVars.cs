@@ -29,4 +29,33 @@ public static class EnvVars
 
     /// <summary>The pod's own name and namespace (downward API), so the agent can annotate its pod.</summary>
     public const string PodName = "ORCH_POD_NAME";
+
+    /// <summary>How many committed checkpoints the agent keeps (rank 0 prunes older ones). Default 3.</summary>
+    public const string CheckpointKeep = "ORCH_CHECKPOINT_KEEP";
+
+    /// <summary>S3-compatible endpoint URL (MinIO, s3rver); unset for AWS.</summary>
+    public const string S3Endpoint = "ORCH_S3_ENDPOINT";
+
+    /// <summary><c>true</c> to address buckets path-style.</summary>
+    public const string S3ForcePathStyle = "ORCH_S3_FORCE_PATH_STYLE";
+
+    public const string S3Region = "ORCH_S3_REGION";
+
+    /// <summary><c>WhenSupported</c> (SDK default) or <c>WhenRequired</c> (servers without flexible checksums).</summary>
+    public const string S3ChecksumMode = "ORCH_S3_CHECKSUM_MODE";
+
+    /// <summary><c>false</c> for servers that do not decode aws-chunked uploads.</summary>
+    public const string S3ChunkEncoding = "ORCH_S3_CHUNK_ENCODING";
+
+    /// <summary>Blob endpoint override for <c>azblob://</c> URIs (Azurite, sovereign clouds).</summary>
+    public const string AzureBlobEndpoint = "ORCH_AZURE_BLOB_ENDPOINT";
+
+    /// <summary>Transfer part size in MiB (at least 5). Default 8.</summary>
+    public const string TransferPartSizeMiB = "ORCH_TRANSFER_PART_SIZE_MIB";
+
+    /// <summary>Parts in flight per transfer. Default 4.</summary>
+    public const string TransferParallelism = "ORCH_TRANSFER_PARALLELISM";
+
+    /// <summary><c>true</c> to run the agent without a Kubernetes API (local use, tests): status goes to files in the checkpoint folder.</summary>
+    public const string NoKube = "ORCH_NO_KUBE";
 }

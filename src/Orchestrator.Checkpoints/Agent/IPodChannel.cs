@@ -1,0 +1,14 @@
+using Orchestrator.Api;
+
+namespace Orchestrator.Checkpoints.Agent;
+
+/// <summary>How the sidecar talks to the controller: its own pod's annotations, or files when there is no cluster.</summary>
+public interface IPodChannel
+{
+    Task ReportCommittedAsync(CheckpointStatus status, CancellationToken cancellationToken);
+
+    Task ReportSaveCompletedAsync(string requestId, CancellationToken cancellationToken);
+
+    /// <summary>Calls <paramref name="onRequest"/> for each save request until cancelled.</summary>
+    Task WatchSaveRequestsAsync(Func<SaveRequest, Task> onRequest, CancellationToken cancellationToken);
+}

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using Orchestrator.Api;
+
+namespace Orchestrator.Checkpoints.Agent;
+
+/// <summary>
+/// Reports through annotations on the agent's own pod (a merge patch) and watches that pod for the
+/// controller's save-request annotation. Needs RBAC: get, watch and patch on its own pod.
+/// </summary>
+public sealed class KubernetesPodChannel(IKubernetes client, string ns, string podName, TimeProvider time, ILogger logger) : IPodChannel
+{
+    public async Task ReportCommittedAsync(CheckpointStatus status, CancellationToken cancellationToken) =>
+        await AnnotateAsync(Annotations.LastCheckpoint, JsonSerializer.Serialize(status), cancellationToken);
+
+    public async Task ReportSaveCompletedAsync(string requestId, CancellationToken cancellationToken) =>
+        await AnnotateAsync(Annotations.SaveCompleted, requestId, cancellationToken);
+
+    public async Task WatchSaveRequestsAsync(Func<SaveRequest, Task> onRequest, CancellationToken cancellationToken)
+    {
+        var backoff = TimeSpan.FromSeconds(1);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                var events = client.CoreV1.WatchListNamespacedPodAsync(ns, fieldSelector: $"metadata.name={podName}", cancellationToken: cancellationToken);
+                await foreach (var (type, pod) in events)
+                {
+                    backoff = TimeSpan.FromSeconds(1);
+                    if (type is WatchEventType.Added or WatchEventType.Modified && ReadRequest(pod) is { } request)
+                    {
+                        await onRequest(request);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // The watch ends on API server restarts and timeouts; the next one starts with a fresh list.
+                logger.PodWatchFailed(e.GetType().Name, backoff.TotalSeconds);
+                try
+                {
+                    await Task.Delay(backoff, time, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                backoff = TimeSpan.FromSeconds(Math.Min(30, backoff.TotalSeconds * 2));
+            }
+        }
+    }
+
+    private SaveRequest? ReadRequest(V1Pod pod)
+    {
+        var annotations = pod.Metadata?.Annotations;
+        if (annotations is null || !annotations.TryGetValue(Annotations.SaveRequest, out var json) || string.IsNullOrWhiteSpace(json))
+        {
+            return null;
+        }
+
+        try
+        {
+            var request = JsonSerializer.Deserialize<SaveRequest>(json);
+            if (request is null || string.IsNullOrEmpty(request.Id))
+            {
+                return null;
+            }
+
+            // Answered before this agent (re)started: nothing to pass on.
+            return annotations.TryGetValue(Annotations.SaveCompleted, out var done) && done == request.Id ? null : request;
+        }
+        catch (JsonException)
+        {
+            logger.BadSaveRequest(Annotations.SaveRequest);
+            return null;
+        }
+    }
+
+    private async Task AnnotateAsync(string key, string value, CancellationToken cancellationToken)
+    {
+        var body = new { metadata = new { annotations = new Dictionary<string, string> { [key] = value } } };
+        var patch = new V1Patch(JsonSerializer.Serialize(body), V1Patch.PatchType.MergePatch);
+        await client.CoreV1.PatchNamespacedPodAsync(patch, podName, ns, cancellationToken: cancellationToken);
+    }
+}

@@ -1,0 +1,288 @@
+using Microsoft.Extensions.Logging;
+using Orchestrator.Api;
+using Orchestrator.Checkpoints.Protocol;
+using Orchestrator.Checkpoints.Storage;
+
+namespace Orchestrator.Checkpoints.Agent;
+
+/// <summary>
+/// <c>trainctl agent sidecar</c>: uploads every checkpoint folder the trainer marks finished, commits it
+/// (rank 0, once all ranks are up), reports it, prunes old ones, and passes the controller's save
+/// requests to the trainer. The stopping token (SIGTERM) starts a drain: finished checkpoints
+/// are still uploaded until none is left and the trainer is not mid-save, or the grace runs out.
+/// </summary>
+public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store, IPodChannel channel, TimeProvider time, ILogger logger)
+{
+    private const int MaxTries = 3;
+
+    private readonly TrainerFiles _files = new(options.Dir);
+    private readonly CheckpointLayout _layout = new(options.Namespace, options.Run);
+    private readonly Dictionary<long, StepState> _steps = [];
+    private readonly Lock _requestLock = new();
+    private string? _lastRequestId;
+    private string? _unansweredRequestId;
+
+    public async Task<int> RunAsync(CancellationToken stopping, CancellationToken hardStop)
+    {
+        Directory.CreateDirectory(_files.ControlDir);
+        if (TrainerFiles.ReadJson<RestoreInfo>(_files.RestoreInfoPath) is { } restored)
+        {
+            // The restored folder carries its own .finished marker; it is already committed.
+            State(restored.Step).Done = true;
+        }
+
+        using var watchStop = CancellationTokenSource.CreateLinkedTokenSource(stopping, hardStop);
+        var watch = channel.WatchSaveRequestsAsync(PassSaveRequestAsync, watchStop.Token);
+        try
+        {
+            while (!stopping.IsCancellationRequested)
+            {
+                await ScanAsync(hardStop);
+                await DelayAsync(stopping);
+            }
+
+            logger.Draining();
+            while (true)
+            {
+                var worked = await ScanAsync(hardStop);
+                if (!worked && !TrainerIsSaving())
+                {
+                    return 0;
+                }
+
+                if (!worked)
+                {
+                    await Task.Delay(options.PollInterval, time, hardStop);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (hardStop.IsCancellationRequested)
+        {
+            logger.GraceExpired();
+            return 1;
+        }
+        finally
+        {
+            await watchStop.CancelAsync();
+            await watch;
+        }
+    }
+
+    /// <summary>Uploads what is finished and not yet up. True when there was anything to do.</summary>
+    private async Task<bool> ScanAsync(CancellationToken cancellationToken)
+    {
+        var pending = FinishedSteps().Where(s => !State(s.Step).Done).OrderBy(s => s.Step).ToList();
+        if (pending.Count == 0)
+        {
+            return false;
+        }
+
+        if (options.WorldSize == 1 && pending.Count > 1)
+        {
+            // A single worker needs only the newest; in a gang every rank must upload the same steps.
+            var newest = pending[^1];
+            foreach (var old in pending[..^1])
+            {
+                logger.SkippedOlder(old.Step, newest.Step);
+                _unansweredRequestId = ReadMarker(old.Folder)?.RequestId ?? _unansweredRequestId;
+                State(old.Step).Done = true;
+            }
+
+            pending = [newest];
+        }
+
+        foreach (var (step, folder) in pending)
+        {
+            var state = State(step);
+            try
+            {
+                await UploadAsync(step, folder, state, cancellationToken);
+                state.Done = true;
+                CleanLocalBefore(step);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                state.Failures++;
+                logger.UploadFailed(step, state.Failures, e.Message);
+                if (state.Failures >= MaxTries)
+                {
+                    logger.GivingUp(step, state.Failures);
+                    state.Done = true;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private async Task UploadAsync(long step, string folder, StepState state, CancellationToken cancellationToken)
+    {
+        var checkpoint = new CheckpointRef(step, options.Attempt);
+        var writer = new CheckpointWriter(store, _layout, time, logger) { RankPollInterval = options.PollInterval };
+        if (await writer.IsCommittedAsync(checkpoint.Id, cancellationToken))
+        {
+            return;
+        }
+
+        var requestId = ReadMarker(folder)?.RequestId ?? _unansweredRequestId;
+        if (!state.RankUploaded)
+        {
+            await writer.UploadRankAsync(folder, checkpoint, options.Rank, requestId, cancellationToken);
+            state.RankUploaded = true;
+        }
+
+        if (options.Rank == 0)
+        {
+            var manifest = await writer.CommitAsync(checkpoint, options.WorldSize, requestId, options.CommitTimeout, cancellationToken);
+            var status = new CheckpointStatus
+            {
+                Id = manifest.Id,
+                Step = manifest.Step,
+                Time = manifest.CreatedAt,
+                SizeBytes = manifest.TotalSizeBytes,
+                Uri = store.Location + _layout.ManifestKey(manifest.Id),
+                Attempt = manifest.Attempt,
+            };
+            await ReportAsync("the committed checkpoint", ct => channel.ReportCommittedAsync(status, ct), cancellationToken);
+            await PruneAsync(cancellationToken);
+        }
+
+        if (requestId is not null)
+        {
+            await ReportAsync("the answered save request", ct => channel.ReportSaveCompletedAsync(requestId, ct), cancellationToken);
+            if (requestId == _unansweredRequestId)
+            {
+                _unansweredRequestId = null;
+            }
+        }
+    }
+
+    private async Task PruneAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await new CheckpointRetention(store, _layout, logger).PruneAsync(options.Keep, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.PruneFailed(e.Message);
+        }
+    }
+
+    private async Task ReportAsync(string what, Func<CancellationToken, Task> report, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await report(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The checkpoint is committed either way; the controller also finds it by listing.
+            logger.ReportFailed(what, e.Message);
+        }
+    }
+
+    private Task PassSaveRequestAsync(SaveRequest request)
+    {
+        lock (_requestLock)
+        {
+            if (request.Id == _lastRequestId)
+            {
+                return Task.CompletedTask;
+            }
+
+            _lastRequestId = request.Id;
+            TrainerFiles.WriteJsonAtomically(_files.SaveRequestPath, request);
+        }
+
+        logger.SaveRequestPassed(request.Id, request.Reason);
+        return Task.CompletedTask;
+    }
+
+    private IEnumerable<(long Step, string Folder)> FinishedSteps()
+    {
+        foreach (var (step, folder) in StepFoldersIn(options.Dir))
+        {
+            if (File.Exists(Path.Combine(folder, StepFolders.FinishedMarker)))
+            {
+                yield return (step, folder);
+            }
+        }
+    }
+
+    /// <summary>A step folder newer than every finished one, without its marker: the trainer is writing it.</summary>
+    private bool TrainerIsSaving()
+    {
+        var folders = StepFoldersIn(options.Dir).ToList();
+        var newestFinished = FinishedSteps().Select(s => s.Step).DefaultIfEmpty(-1).Max();
+        return folders.Any(f => f.Step > newestFinished && !File.Exists(Path.Combine(f.Folder, StepFolders.FinishedMarker)));
+    }
+
+    private static IEnumerable<(long Step, string Folder)> StepFoldersIn(string dir)
+    {
+        if (!Directory.Exists(dir))
+        {
+            yield break;
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(dir, StepFolders.Prefix + "*"))
+        {
+            if (StepFolders.TryParseStep(Path.GetFileName(folder)) is { } step)
+            {
+                yield return (step, folder);
+            }
+        }
+    }
+
+    /// <summary>Local disk is not a store: once a newer checkpoint is up, older finished folders go.</summary>
+    private void CleanLocalBefore(long step)
+    {
+        foreach (var (old, folder) in StepFoldersIn(options.Dir))
+        {
+            if (old < step && State(old).Done && File.Exists(Path.Combine(folder, StepFolders.FinishedMarker)))
+            {
+                try
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+                catch (IOException)
+                {
+                }
+            }
+        }
+    }
+
+    private static FinishedMarker? ReadMarker(string folder)
+    {
+        try
+        {
+            return TrainerFiles.ReadJson<FinishedMarker>(Path.Combine(folder, StepFolders.FinishedMarker));
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    private StepState State(long step)
+    {
+        if (!_steps.TryGetValue(step, out var state))
+        {
+            state = new StepState();
+            _steps[step] = state;
+        }
+
+        return state;
+    }
+
+    private async Task DelayAsync(CancellationToken stopping)
+    {
+        try
+        {
+            await Task.Delay(options.PollInterval, time, stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+    }
+}

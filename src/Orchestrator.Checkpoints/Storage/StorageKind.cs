@@ -1,0 +1,8 @@
+namespace Orchestrator.Checkpoints.Storage;
+
+public enum StorageKind
+{
+    S3,
+    AzureBlob,
+    File,
+}

@@ -1,0 +1,37 @@
+namespace Orchestrator.Checkpoints.Storage;
+
+/// <summary>
+/// How large objects move: parts of <see cref="PartSizeBytes"/>, at most <see cref="Parallelism"/> in
+/// flight. Memory held by one store is at most PartSizeBytes × Parallelism, whatever the file size.
+/// The defaults come from the checkpoint benchmark (docs/checkpointing.md).
+/// </summary>
+public sealed record TransferSettings
+{
+    public const int DefaultPartSizeBytes = 8 * 1024 * 1024;
+    public const int DefaultParallelism = 4;
+
+    /// <summary>S3 refuses parts below 5 MiB (except the last one).</summary>
+    public const int MinPartSizeBytes = 5 * 1024 * 1024;
+
+    /// <summary>S3 allows at most 10 000 parts per object.</summary>
+    public const int MaxParts = 10_000;
+
+    public int PartSizeBytes { get; init; } = DefaultPartSizeBytes;
+
+    public int Parallelism { get; init; } = DefaultParallelism;
+
+    public static TransferSettings Default { get; } = new();
+
+    public void Validate()
+    {
+        if (PartSizeBytes < MinPartSizeBytes)
+        {
+            throw new ArgumentException($"part size {PartSizeBytes} bytes is below the 5 MiB minimum S3 accepts", nameof(PartSizeBytes));
+        }
+
+        if (Parallelism < 1)
+        {
+            throw new ArgumentException($"parallelism must be at least 1, got {Parallelism}", nameof(Parallelism));
+        }
+    }
+}
