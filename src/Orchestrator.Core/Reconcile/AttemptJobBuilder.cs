@@ -73,7 +73,7 @@ public static class AttemptJobBuilder
                 Labels = new Dictionary<string, string>(labels, StringComparer.Ordinal) { [Labels.KueueQueueName] = queue },
                 OwnerReferences =
                 [
-                    new V1OwnerReference(ApiGroup.ApiVersion, ApiGroup.Kind, run.Metadata.Name, run.Metadata.Uid, blockOwnerDeletion: true, controller: true),
+                    new V1OwnerReference { ApiVersion = ApiGroup.ApiVersion, Kind = ApiGroup.Kind, Name = run.Metadata.Name, Uid = run.Metadata.Uid, BlockOwnerDeletion = true, Controller = true },
                 ],
             },
             Spec = new V1JobSpec
@@ -105,19 +105,19 @@ public static class AttemptJobBuilder
 
     private static List<V1EnvVar> Environment(TrainingRun run, TrainingRunSpec spec, int attempt) =>
     [
-        new(EnvVars.Run, run.Metadata.Name),
-        new(EnvVars.Namespace, run.Metadata.NamespaceProperty ?? "default"),
-        new(EnvVars.Attempt, attempt.ToString(CultureInfo.InvariantCulture)),
-        new(EnvVars.Rank, valueFrom: new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector("metadata.annotations['batch.kubernetes.io/job-completion-index']") }),
-        new(EnvVars.WorldSize, spec.Workers.ToString(CultureInfo.InvariantCulture)),
-        new(EnvVars.CheckpointDir, spec.Checkpoint.LocalPath ?? Defaults.LocalPath),
-        new(EnvVars.CheckpointUri, spec.Checkpoint.Storage.Uri),
-        new(EnvVars.PodName, valueFrom: new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector("metadata.name") }),
+        new() { Name = EnvVars.Run, Value = run.Metadata.Name },
+        new() { Name = EnvVars.Namespace, Value = run.Metadata.NamespaceProperty ?? "default" },
+        new() { Name = EnvVars.Attempt, Value = attempt.ToString(CultureInfo.InvariantCulture) },
+        new() { Name = EnvVars.Rank, ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "metadata.annotations['batch.kubernetes.io/job-completion-index']" } } },
+        new() { Name = EnvVars.WorldSize, Value = spec.Workers.ToString(CultureInfo.InvariantCulture) },
+        new() { Name = EnvVars.CheckpointDir, Value = spec.Checkpoint.LocalPath ?? Defaults.LocalPath },
+        new() { Name = EnvVars.CheckpointUri, Value = spec.Checkpoint.Storage.Uri },
+        new() { Name = EnvVars.PodName, ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "metadata.name" } } },
     ];
 
     private static IEnumerable<V1EnvVar> StorageEnvironment(TrainingRunSpec spec)
     {
-        yield return new(EnvVars.CheckpointKeep, (spec.Checkpoint.Keep ?? Defaults.Keep).ToString(CultureInfo.InvariantCulture));
+        yield return new() { Name = EnvVars.CheckpointKeep, Value = (spec.Checkpoint.Keep ?? Defaults.Keep).ToString(CultureInfo.InvariantCulture) };
         if (spec.Checkpoint.Storage.S3 is not { } s3)
         {
             yield break;
@@ -125,27 +125,27 @@ public static class AttemptJobBuilder
 
         if (s3.Endpoint is { } endpoint)
         {
-            yield return new(EnvVars.S3Endpoint, endpoint);
+            yield return new() { Name = EnvVars.S3Endpoint, Value = endpoint };
         }
 
         if (s3.Region is { } region)
         {
-            yield return new(EnvVars.S3Region, region);
+            yield return new() { Name = EnvVars.S3Region, Value = region };
         }
 
         if (s3.ForcePathStyle is { } pathStyle)
         {
-            yield return new(EnvVars.S3ForcePathStyle, pathStyle ? "true" : "false");
+            yield return new() { Name = EnvVars.S3ForcePathStyle, Value = pathStyle ? "true" : "false" };
         }
 
         if (s3.ChecksumMode is { } checksum)
         {
-            yield return new(EnvVars.S3ChecksumMode, checksum.ToString());
+            yield return new() { Name = EnvVars.S3ChecksumMode, Value = checksum.ToString() };
         }
 
         if (s3.ChunkEncoding is { } chunked)
         {
-            yield return new(EnvVars.S3ChunkEncoding, chunked ? "true" : "false");
+            yield return new() { Name = EnvVars.S3ChunkEncoding, Value = chunked ? "true" : "false" };
         }
     }
 
@@ -168,7 +168,7 @@ public static class AttemptJobBuilder
         },
     };
 
-    private static V1VolumeMount Mount(string localPath) => new(localPath, AttemptNames.CheckpointVolume);
+    private static V1VolumeMount Mount(string localPath) => new() { MountPath = localPath, Name = AttemptNames.CheckpointVolume };
 
     private static Dictionary<string, string> Merge(IDictionary<string, string>? existing, IReadOnlyDictionary<string, string> added)
     {

@@ -15,7 +15,7 @@ public static class Conditions
         var existing = conditions.FirstOrDefault(c => c.Type == type);
         if (existing is null)
         {
-            conditions.Add(new V1Condition(now.UtcDateTime, message, reason, value, type, generation));
+            conditions.Add(new V1Condition { LastTransitionTime = now.UtcDateTime, Message = message, Reason = reason, Status = value, Type = type, ObservedGeneration = generation });
             return true;
         }
 

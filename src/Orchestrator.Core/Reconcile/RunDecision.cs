@@ -179,7 +179,7 @@ internal sealed class RunDecision
         Conditions.Set(_status.Conditions!, ConditionTypes.Disrupted, true, ConditionReasons.PreemptionNotice, first.Evidence, Generation, _now);
         Publish(true, ConditionReasons.PreemptionNotice, Invariant($"Attempt {current.Index}: {first.Evidence}; capacity goes at {Time(first.Deadline)}."));
         var jit = JustInTime.Decide(first, _now, SaveTimeEstimator.Estimate(RecentSaveDurations()), _spec.Checkpoint.SaveOnNotice ?? Defaults.SaveOnNotice);
-        if (!jit.Request)
+        if (!jit.RequestSave)
         {
             Publish(true, ConditionReasons.CheckpointRequested, $"No just-in-time checkpoint: {jit.Reason}");
             EndAttempt(current, new AttemptClassification(AttemptEndReason.Preempted, [first.Evidence, $"checkpoint: none requested ({jit.Reason})"]));
