@@ -1,0 +1,9 @@
+namespace Orchestrator.Sandbox.Selectors;
+
+internal enum LabelOperator
+{
+    In,
+    NotIn,
+    Exists,
+    DoesNotExist,
+}

@@ -1,0 +1,4 @@
+namespace Orchestrator.Sandbox.Storage;
+
+/// <summary>One page of a list; <see cref="NextKey"/> is where the next page starts after, null on the last.</summary>
+internal sealed record ListPage(IReadOnlyList<StoredObject> Items, long ResourceVersion, string? NextKey, long RemainingCount);
