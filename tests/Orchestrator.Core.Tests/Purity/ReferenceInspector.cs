@@ -13,6 +13,12 @@ internal static class ReferenceInspector
     private const string KubernetesClient = "KubernetesClient";
     private const string KubernetesModels = "k8s.Models";
 
+    // KubernetesJson is the models' serializer (converters for quantities, int-or-string, dates): pure, no I/O.
+    private const string KubernetesJson = "k8s.KubernetesJson";
+
+    // C# iterators (yield return) read Environment.CurrentManagedThreadId; every other Environment member is banned.
+    private static readonly string[] AllowedEnvironmentMembers = ["get_CurrentManagedThreadId"];
+
     private static readonly string[] AllowedAssemblies = ["Orchestrator.Api", KubernetesClient, "netstandard"];
 
     private static readonly string[] BannedAssemblyPrefixes =
@@ -20,8 +26,8 @@ internal static class ReferenceInspector
 
     private static readonly string[] BannedTypePrefixes =
     [
-        "System.IO.File", "System.IO.Directory", "System.IO.Pipes", "System.IO.MemoryMappedFiles", "System.IO.Stream",
-        "System.Net.", "System.Console", "System.Environment", "System.Diagnostics.Process", "System.Threading.Thread",
+        "System.IO.File", "System.IO.Directory", "System.IO.Pipes", "System.IO.MemoryMappedFiles", "System.IO.FileStream",
+        "System.Net.", "System.Console", "System.Diagnostics.Process", "System.Threading.Thread",
     ];
 
     public static IReadOnlyList<string> Violations(Assembly assembly)
@@ -50,13 +56,29 @@ internal static class ReferenceInspector
             var from = type.ResolutionScope.Kind == HandleKind.AssemblyReference
                 ? metadata.GetString(metadata.GetAssemblyReference((AssemblyReferenceHandle)type.ResolutionScope).Name)
                 : null;
-            if (from == KubernetesClient && ns != KubernetesModels)
+            if (from == KubernetesClient && ns != KubernetesModels && fullName != KubernetesJson)
             {
                 violations.Add($"type {fullName} from {KubernetesClient} (only {KubernetesModels} is allowed)");
             }
             else if (BannedTypePrefixes.Any(p => fullName.StartsWith(p, StringComparison.Ordinal)))
             {
                 violations.Add($"type {fullName}");
+            }
+        }
+
+        foreach (var handle in metadata.MemberReferences)
+        {
+            var member = metadata.GetMemberReference(handle);
+            if (member.Parent.Kind != HandleKind.TypeReference)
+            {
+                continue;
+            }
+
+            var parent = metadata.GetTypeReference((TypeReferenceHandle)member.Parent);
+            var name = metadata.GetString(member.Name);
+            if (metadata.GetString(parent.Namespace) == "System" && metadata.GetString(parent.Name) == "Environment" && !AllowedEnvironmentMembers.Contains(name))
+            {
+                violations.Add($"member System.Environment.{name}");
             }
         }
 
