@@ -27,6 +27,13 @@ public static class TrainctlApp
 
     public static async Task<int> RunAsync(string[] args, CliServices services, CancellationToken ct = default)
     {
+        if (args is ["agent", .. var agentArgs])
+        {
+            // The in-pod agent parses its own flags and environment (docs/checkpointing.md): one binary serves
+            // the controller image and the worker pods.
+            return await Checkpoints.Agent.AgentProgram.RunAsync(agentArgs, log: services.Console.Error, cancellationToken: ct);
+        }
+
         var parse = Build(services).Parse(args);
         if (parse.Errors.Count > 0)
         {
