@@ -35,10 +35,10 @@ public static class ControllerProgram
         app.MapGet("/readyz", () => ready ? Results.Text("ok") : Results.StatusCode(503));
         app.MapMetrics("/metrics");
 
-        Kubernetes client;
+        k8s.Kubernetes client;
         try
         {
-            client = new Kubernetes(BuildConfig(options.Kubeconfig));
+            client = new k8s.Kubernetes(BuildConfig(options.Kubeconfig));
         }
         catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or FileNotFoundException)
         {
