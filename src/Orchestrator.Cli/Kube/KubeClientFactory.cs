@@ -6,7 +6,7 @@ namespace Orchestrator.Cli.Kube;
 /// <summary>Builds a KubernetesClient from kubectl-style flags, turning configuration mistakes into one-line errors.</summary>
 public static class KubeClientFactory
 {
-    public static IKubernetes Create(KubeTarget target) => new Kubernetes(BuildConfig(target));
+    public static IKubernetes Create(KubeTarget target) => new k8s.Kubernetes(BuildConfig(target));
 
     public static KubernetesClientConfiguration BuildConfig(KubeTarget target)
     {
