@@ -157,7 +157,9 @@ public sealed class SandboxApiServer : IAsyncDisposable
             current-context: sandbox
             users:
             - name: sandbox
-              user: {"{}"}
+              user:
+                # The sandbox checks no credentials, but KubernetesClient refuses a user without any.
+                token: sandbox
 
             """));
         return path;
