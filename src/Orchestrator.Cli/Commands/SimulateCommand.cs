@@ -16,19 +16,20 @@ public static class SimulateCommand
 {
     public static Command Create(GlobalOptions global, CliServices services)
     {
-        var trace = new Option<string>("--trace") { Description = "Spot availability trace (JSON: metadata.gap_seconds and data of 0/1)", Required = true };
+        var trace = new Option<string>("--trace") { Description = "Spot availability trace (JSON: metadata.gap_seconds and data of 0/1)", Required = true, HelpName = "FILE" };
         var compute = Duration("--compute", "Compute the job needs, e.g. 48h");
         var deadline = Duration("--deadline", "Time from start by which it must finish, e.g. 52h");
         var changeover = Duration("--changeover", "Delay billed without progress on every new instance, e.g. 12m");
-        var stride = Duration("--stride", "Start a run at every stride through the trace", TimeSpan.FromHours(6));
+        var stride = Duration("--stride", "Start a run at every stride through the trace [default: 6h]", required: false);
         var spotPrice = Price("--spot-price", "Spot price per hour");
         var onDemandPrice = Price("--ondemand-price", "On-demand price per hour");
         var policy = new Option<string>("--policy")
         {
             Description = $"One policy ({string.Join(", ", SimulatedPolicies.Names)}) or all",
             DefaultValueFactory = _ => "all",
+            HelpName = "NAME|all",
         };
-        var plot = new Option<string?>("--plot") { Description = "Also write an SVG of savings against deadline slack to this file" };
+        var plot = new Option<string?>("--plot") { Description = "Also write an SVG of savings against deadline slack to this file", HelpName = "FILE.svg" };
         var command = new Command("simulate", "Replay a spot trace and compare fallback policies' cost and deadline misses")
         {
             trace, compute, deadline, changeover, spotPrice, onDemandPrice, stride, policy, plot,
@@ -43,13 +44,13 @@ public static class SimulateCommand
             };
             var options = new SimulateOptions(
                 parse.GetValue(trace)!,
-                parse.GetValue(compute),
-                parse.GetValue(deadline),
-                parse.GetValue(changeover),
+                parse.GetValue(compute) ?? TimeSpan.Zero,
+                parse.GetValue(deadline) ?? TimeSpan.Zero,
+                parse.GetValue(changeover) ?? TimeSpan.Zero,
                 parse.GetValue(spotPrice),
                 parse.GetValue(onDemandPrice))
             {
-                Stride = parse.GetValue(stride),
+                Stride = parse.GetValue(stride) ?? TimeSpan.FromHours(6),
                 Policy = parse.GetValue(policy)!,
                 Output = output,
                 Plot = parse.GetValue(plot),
@@ -59,26 +60,20 @@ public static class SimulateCommand
         return command;
     }
 
-    private static Option<TimeSpan> Duration(string name, string description, TimeSpan? fallback = null)
+    // Nullable so an absent optional flag is told apart from an explicit "0s".
+    private static Option<TimeSpan?> Duration(string name, string description, bool required = true) => new(name)
     {
-        var option = new Option<TimeSpan>(name)
-        {
-            Description = description + (fallback is { } f ? $" (default {GoDuration.Format(f)})" : ""),
-            Required = fallback is null,
-            CustomParser = result => TryParse<TimeSpan>(result, name, GoDuration.TryParse, "a duration like 48h, 90m or 1h30m"),
-        };
-        if (fallback is { } value)
-        {
-            option.DefaultValueFactory = _ => value;
-        }
-
-        return option;
-    }
+        Description = description,
+        Required = required,
+        HelpName = "DURATION",
+        CustomParser = result => TryParse<TimeSpan>(result, name, GoDuration.TryParse, "a duration like 48h, 90m or 1h30m"),
+    };
 
     private static Option<double> Price(string name, string description) => new(name)
     {
         Description = description,
         Required = true,
+        HelpName = "PRICE",
         CustomParser = result => TryParse<double>(result, name, (string? text, out double v) =>
             double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out v) && double.IsFinite(v), "a number like 1.10"),
     };
