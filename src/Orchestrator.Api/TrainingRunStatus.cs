@@ -43,6 +43,18 @@ public sealed class TrainingRunStatus
     [JsonPropertyName("meanSaveSeconds")]
     public double? MeanSaveSeconds { get; set; }
 
+    /// <summary>A save the controller requested and waits on (not a notice save, which lives in <see cref="Notice"/>).</summary>
+    [JsonPropertyName("pendingSave")]
+    public SaveRequestStatus? PendingSave { get; set; }
+
+    /// <summary>Durations of the newest requested saves, in seconds, newest last (at most 10): the just-in-time estimate's data.</summary>
+    [JsonPropertyName("recentSaveSeconds")]
+    public IList<double>? RecentSaveSeconds { get; set; }
+
+    /// <summary>The restart request (annotation <c>orchestrator.dev/restart-request</c>) the controller has answered.</summary>
+    [JsonPropertyName("handledRestartRequest")]
+    public string? HandledRestartRequest { get; set; }
+
     [JsonPropertyName("gpuSeconds")]
     public GpuSeconds? GpuSeconds { get; set; }
 

@@ -1,8 +1,18 @@
-// trainctl is being built under issue 6; `trainctl agent ...` (the in-pod checkpoint agent) works already.
-if (args is ["agent", .. var agentArgs])
-{
-    return await Orchestrator.Checkpoints.Agent.AgentProgram.RunAsync(agentArgs);
-}
+using System.Runtime.InteropServices;
+using Orchestrator.Cli;
 
-Console.Error.WriteLine("trainctl: not yet available (issue 6)");
-return 2;
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    // First Ctrl-C stops the command gracefully (watch loops end, the demo cleans up); a second one kills.
+    e.Cancel = !cancel.IsCancellationRequested;
+    cancel.Cancel();
+};
+
+// SIGTERM (kill, a container stop) gets the same graceful stop, so `trainctl sandbox` reaps the processes its kubelet started.
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = !cancel.IsCancellationRequested;
+    cancel.Cancel();
+});
+return await TrainctlApp.RunAsync(args, CliServices.Default(), cancel.Token);

@@ -1,3 +1,10 @@
-// The controller host is being built under issue 5; until then the entry point only explains that.
-Console.Error.WriteLine("orchestrator-controller: not yet available (issue 5)");
-return 2;
+using Orchestrator.Controller.Hosting;
+
+using var stopping = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stopping.Cancel();
+};
+AppDomain.CurrentDomain.ProcessExit += (_, _) => stopping.Cancel();
+return await ControllerProgram.RunAsync(args, stopping.Token);

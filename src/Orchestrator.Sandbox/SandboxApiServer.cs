@@ -161,6 +161,7 @@ public sealed class SandboxApiServer : IAsyncDisposable
             users:
             - name: sandbox
               user:
+                # The sandbox checks no credentials, but KubernetesClient refuses a user without any.
                 token: sandbox
 
             """));

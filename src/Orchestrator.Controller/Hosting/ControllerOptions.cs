@@ -1,0 +1,65 @@
+namespace Orchestrator.Controller.Hosting;
+
+/// <summary>The controller's command line (docs/configuration.md is the reference).</summary>
+public sealed record ControllerOptions
+{
+    public string? Kubeconfig { get; init; }
+
+    public string? ConfigPath { get; init; }
+
+    public int MetricsPort { get; init; } = 8080;
+
+    public bool LeaderElect { get; init; }
+
+    public string? LeaderElectionNamespace { get; init; }
+
+    public string LeaderElectionId { get; init; } = "orchestrator-controller";
+
+    /// <summary>Parses <c>--flag value</c> and <c>--flag=value</c>; unknown flags are errors naming the flag.</summary>
+    public static ControllerOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new ControllerOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var (flag, inline) = Split(args[i]);
+            string Value()
+            {
+                if (inline is not null)
+                {
+                    return inline;
+                }
+
+                if (i + 1 >= args.Count)
+                {
+                    throw new ControllerUsageException($"{flag} needs a value");
+                }
+
+                return args[++i];
+            }
+
+            options = flag switch
+            {
+                "--kubeconfig" => options with { Kubeconfig = Value() },
+                "--config" => options with { ConfigPath = Value() },
+                "--metrics-port" => options with { MetricsPort = Port(Value()) },
+                "--leader-elect" => options with { LeaderElect = inline is null || bool.Parse(inline) },
+                "--leader-election-namespace" => options with { LeaderElectionNamespace = Value() },
+                "--leader-election-id" => options with { LeaderElectionId = Value() },
+                _ => throw new ControllerUsageException($"unknown flag {flag} (see docs/configuration.md)"),
+            };
+        }
+
+        return options;
+    }
+
+    private static (string Flag, string? Inline) Split(string arg)
+    {
+        var eq = arg.IndexOf('=', StringComparison.Ordinal);
+        return eq > 0 ? (arg[..eq], arg[(eq + 1)..]) : (arg, null);
+    }
+
+    private static int Port(string text) =>
+        int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var port) && port is >= 0 and <= 65535
+            ? port
+            : throw new ControllerUsageException($"--metrics-port: \"{text}\" is not a port number");
+}

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using k8s;
+using k8s.Models;
+using Orchestrator.Api;
+using Orchestrator.Core.Reconcile;
+using Orchestrator.Kubernetes.Client;
+
+namespace Orchestrator.Controller.Reconciliation;
+
+/// <summary>
+/// Applies reconcile actions to the cluster. Each is idempotent: creates tolerate AlreadyExists, deletes tolerate
+/// NotFound, annotations are merge patches. Failures recognised by status code only.
+/// </summary>
+internal sealed class ActionApplier(IKubernetes client, IEventSink events)
+{
+    /// <summary>Applies the actions in order and returns the run as last written (its resourceVersion moves with the finalizer).</summary>
+    public async Task<TrainingRun> ApplyAsync(TrainingRun run, IReadOnlyList<ReconcileAction> actions, CancellationToken ct)
+    {
+        var ns = run.Metadata.NamespaceProperty ?? "default";
+        foreach (var action in actions)
+        {
+            switch (action)
+            {
+                case AddFinalizer:
+                    run = await PatchFinalizersAsync(run, [.. run.Metadata.Finalizers ?? [], Finalizers.Run], ct);
+                    break;
+                case RemoveFinalizer:
+                    run = await PatchFinalizersAsync(run, [.. (run.Metadata.Finalizers ?? []).Where(f => f != Finalizers.Run)], ct);
+                    break;
+                case CreateJob create:
+                    await CreateJobAsync(create.Job, ct);
+                    break;
+                case DeleteJob delete:
+                    await DeleteJobAsync(ns, delete.Name, ct);
+                    break;
+                case RequestSave save:
+                    await RequestSaveAsync(ns, save, ct);
+                    break;
+                case PublishEvent e:
+                    events.Publish(run, e.Warning, e.Reason, e.Message);
+                    break;
+            }
+        }
+
+        return run;
+    }
+
+    private async Task<TrainingRun> PatchFinalizersAsync(TrainingRun run, List<string> finalizers, CancellationToken ct)
+    {
+        // The resourceVersion in the patch makes it conditional: a concurrent change gives 409 and the reconcile retries.
+        var patch = new { metadata = new { finalizers, resourceVersion = run.Metadata.ResourceVersion } };
+        try
+        {
+            return await client.CustomObjects.PatchNamespacedCustomObjectAsync<TrainingRun>(
+                new V1Patch(patch, V1Patch.PatchType.MergePatch), ApiGroup.Name, ApiGroup.Version, run.Metadata.NamespaceProperty, ApiGroup.Plural, run.Metadata.Name, cancellationToken: ct);
+        }
+        catch (Exception e) when (ApiErrors.IsNotFound(e) && finalizers.Count == 0)
+        {
+            return run;
+        }
+    }
+
+    private async Task CreateJobAsync(V1Job job, CancellationToken ct)
+    {
+        try
+        {
+            await client.BatchV1.CreateNamespacedJobAsync(job, job.Metadata.NamespaceProperty, cancellationToken: ct);
+        }
+        catch (Exception e) when (ApiErrors.IsConflict(e))
+        {
+            // Deterministic name: it exists because an earlier reconcile (or controller) created it.
+        }
+    }
+
+    private async Task DeleteJobAsync(string ns, string name, CancellationToken ct)
+    {
+        try
+        {
+            await client.BatchV1.DeleteNamespacedJobAsync(name, ns, propagationPolicy: "Background", cancellationToken: ct);
+        }
+        catch (Exception e) when (ApiErrors.IsNotFound(e))
+        {
+        }
+    }
+
+    private async Task RequestSaveAsync(string ns, RequestSave save, CancellationToken ct)
+    {
+        var request = JsonSerializer.Serialize(new Dictionary<string, string> { ["id"] = save.RequestId, ["reason"] = save.Reason });
+        var patch = new { metadata = new { annotations = new Dictionary<string, string> { [Annotations.SaveRequest] = request } } };
+        try
+        {
+            await client.CoreV1.PatchNamespacedPodAsync(new V1Patch(patch, V1Patch.PatchType.MergePatch), save.PodName, ns, cancellationToken: ct);
+        }
+        catch (Exception e) when (ApiErrors.IsNotFound(e))
+        {
+            // The pod is already gone; the attempt ends without its save and the next reconcile sees that.
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using k8s;
+using k8s.Models;
+using Orchestrator.Api;
+using Orchestrator.Kubernetes.Caching;
+using Orchestrator.Kubernetes.Kueue;
+
+namespace Orchestrator.Controller.Reconciliation;
+
+/// <summary>
+/// The controller's list+watch caches: TrainingRuns, and the Jobs, pods, nodes and Kueue Workloads that belong to
+/// them. Every change is turned into the key of the run it concerns and handed to <see cref="Changed"/>.
+/// </summary>
+internal sealed class ClusterCaches
+{
+    private const string PodsByNode = "node";
+    private const string WorkloadsByJob = "job";
+
+    public ClusterCaches(IKubernetes client, TimeProvider time, ILoggerFactory loggers)
+    {
+        var selector = Labels.Run;
+        Runs = new Informer<TrainingRun>(ListWatchSources.TrainingRuns(client), time, new InformerOptions { Name = "trainingruns" }, loggers.CreateLogger("informer.trainingruns"));
+        Jobs = new Informer<V1Job>(ListWatchSources.Jobs(client, labelSelector: selector), time, new InformerOptions { Name = "jobs" }, loggers.CreateLogger("informer.jobs"));
+        Pods = new Informer<V1Pod>(ListWatchSources.Pods(client, labelSelector: selector), time, new InformerOptions { Name = "pods" }, loggers.CreateLogger("informer.pods"));
+        Nodes = new Informer<V1Node>(ListWatchSources.Nodes(client), time, new InformerOptions { Name = "nodes" }, loggers.CreateLogger("informer.nodes"));
+        Workloads = new Informer<Workload>(ListWatchSources.Workloads(client), time, new InformerOptions { Name = "workloads" }, loggers.CreateLogger("informer.workloads"));
+        Pods.AddIndex(PodsByNode, IndexFunctions.PodNodeName);
+        Workloads.AddIndex(WorkloadsByJob, w => (w.Metadata.OwnerReferences ?? []).Where(o => o.Kind == "Job").Select(o => $"{w.Metadata.NamespaceProperty}/{o.Name}"));
+
+        Runs.AddHandler(r => Notify(ObjectKey.Of(r)), (_, r) => Notify(ObjectKey.Of(r)), r => Notify(ObjectKey.Of(r)));
+        Jobs.AddHandler(j => Notify(RunKey.FromLabels(j.Metadata)), (_, j) => Notify(RunKey.FromLabels(j.Metadata)), j => Notify(RunKey.FromLabels(j.Metadata)));
+        Pods.AddHandler(p => Notify(RunKey.FromLabels(p.Metadata)), (_, p) => Notify(RunKey.FromLabels(p.Metadata)), p => Notify(RunKey.FromLabels(p.Metadata)));
+        Nodes.AddHandler(NodeChanged, (_, n) => NodeChanged(n), NodeChanged);
+        Workloads.AddHandler(WorkloadChanged, (_, w) => WorkloadChanged(w), WorkloadChanged);
+    }
+
+    public Informer<TrainingRun> Runs { get; }
+
+    public Informer<V1Job> Jobs { get; }
+
+    public Informer<V1Pod> Pods { get; }
+
+    public Informer<V1Node> Nodes { get; }
+
+    public Informer<Workload> Workloads { get; }
+
+    /// <summary>Called with the key of a run whose world changed.</summary>
+    public Action<ObjectKey>? Changed { get; set; }
+
+    public bool HasSynced => Runs.HasSynced && Jobs.HasSynced && Pods.HasSynced && Nodes.HasSynced && Workloads.HasSynced;
+
+    public IEnumerable<Task> Start(CancellationToken ct) =>
+        [Runs.RunAsync(ct), Jobs.RunAsync(ct), Pods.RunAsync(ct), Nodes.RunAsync(ct), Workloads.RunAsync(ct)];
+
+    public Task WaitForSyncAsync(CancellationToken ct) =>
+        Task.WhenAll(Runs.WaitForSyncAsync(ct), Jobs.WaitForSyncAsync(ct), Pods.WaitForSyncAsync(ct), Nodes.WaitForSyncAsync(ct), Workloads.WaitForSyncAsync(ct));
+
+    /// <summary>The Kueue eviction of a Job's Workload, if Kueue took its admission back.</summary>
+    public Core.Preemption.KueueEviction? Eviction(string? ns, string jobName)
+    {
+        foreach (var workload in Workloads.ByIndex(WorkloadsByJob, $"{ns}/{jobName}"))
+        {
+            var evicted = workload.Condition(WorkloadConditionTypes.Evicted);
+            if (evicted is { Status: "True" })
+            {
+                var at = evicted.LastTransitionTime is { } t ? new DateTimeOffset(t, TimeSpan.Zero) : DateTimeOffset.MinValue;
+                return new Core.Preemption.KueueEviction(evicted.Reason ?? "Evicted", at, evicted.Message);
+            }
+        }
+
+        return null;
+    }
+
+    private void NodeChanged(V1Node node)
+    {
+        foreach (var pod in Pods.ByIndex(PodsByNode, node.Metadata.Name))
+        {
+            Notify(RunKey.FromLabels(pod.Metadata));
+        }
+    }
+
+    private void WorkloadChanged(Workload workload)
+    {
+        foreach (var owner in (workload.Metadata.OwnerReferences ?? []).Where(o => o.Kind == "Job"))
+        {
+            if (Jobs.Get(workload.Metadata.NamespaceProperty, owner.Name) is { } job)
+            {
+                Notify(RunKey.FromLabels(job.Metadata));
+            }
+        }
+    }
+
+    private void Notify(ObjectKey? key)
+    {
+        if (key is { } k)
+        {
+            Changed?.Invoke(k);
+        }
+    }
+}

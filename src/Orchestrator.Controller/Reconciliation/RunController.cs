@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using k8s;
+using Orchestrator.Api;
+using Orchestrator.Controller.Metrics;
+using Orchestrator.Core.Reconcile;
+using Orchestrator.Kubernetes.Caching;
+using Orchestrator.Kubernetes.Queue;
+
+namespace Orchestrator.Controller.Reconciliation;
+
+/// <summary>
+/// The TrainingRun controller: caches feed a deduplicating work queue; each key is reconciled level-based by
+/// <see cref="RunReconciler"/> (pure), its actions applied idempotently, and its status written once.
+/// Runs the same in-process (tests, the demo) and as the controller process.
+/// </summary>
+public sealed class RunController : IDisposable
+{
+    private readonly IKubernetes _client;
+    private readonly ReconcileSettings _settings;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ClusterCaches _caches;
+    private readonly WorkQueue<ObjectKey> _queue;
+    private readonly ActionApplier _applier;
+    private readonly ControllerMetrics _metrics;
+    private readonly int _workers;
+
+    public RunController(IKubernetes client, ControllerRuntime runtime)
+    {
+        _client = client;
+        _settings = runtime.Settings;
+        _time = runtime.Time;
+        _logger = runtime.Loggers.CreateLogger<RunController>();
+        _metrics = runtime.Metrics;
+        _workers = runtime.Workers;
+        _caches = new ClusterCaches(client, _time, runtime.Loggers);
+        _queue = new WorkQueue<ObjectKey>(_time, logger: runtime.Loggers.CreateLogger("workqueue"));
+        _caches.Changed = _queue.Add;
+        _applier = new ActionApplier(client, runtime.Events ?? new KubernetesEventSink(client, _time, runtime.Loggers.CreateLogger("events")));
+    }
+
+    /// <summary>True once every cache has its first complete list.</summary>
+    public bool HasSynced => _caches.HasSynced;
+
+    /// <summary>Starts the caches, waits for them to sync, then reconciles until cancelled.</summary>
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var informers = _caches.Start(ct).ToList();
+        await _caches.WaitForSyncAsync(ct);
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            _logger.LogInformation("Caches synced: {Runs} TrainingRuns, {Jobs} Jobs, {Pods} pods, {Nodes} nodes", _caches.Runs.Count, _caches.Jobs.Count, _caches.Pods.Count, _caches.Nodes.Count);
+        }
+
+        foreach (var run in _caches.Runs.List())
+        {
+            _queue.Add(ObjectKey.Of(run));
+        }
+
+        try
+        {
+            await _queue.RunWorkersAsync(_workers, ReconcileAsync, ct);
+        }
+        finally
+        {
+            await Task.WhenAll(informers.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+        }
+    }
+
+    private async Task<TimeSpan?> ReconcileAsync(ObjectKey key, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var requeue = await ReconcileOnceAsync(key, ct);
+            _metrics.Reconciles.WithLabels(requeue is null ? "success" : "requeue").Inc();
+            return requeue;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            _metrics.Reconciles.WithLabels("error").Inc();
+            _metrics.QueueRetries.Inc();
+            _logger.LogWarning(e, "Reconcile of {Run} failed; retrying with backoff", key);
+            throw;
+        }
+        finally
+        {
+            _metrics.ReconcileDuration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            _metrics.QueueDepth.Set(_queue.Count);
+        }
+    }
+
+    private async Task<TimeSpan?> ReconcileOnceAsync(ObjectKey key, CancellationToken ct)
+    {
+        var cached = _caches.Runs.Get(key.Namespace, key.Name);
+        if (cached is null)
+        {
+            return null;
+        }
+
+        var run = ObjectCopy.Clone(cached);
+        var selector = $"{Labels.Run}={run.Metadata.Name}";
+        var jobs = _caches.Jobs.List(key.Namespace, selector);
+        var pods = _caches.Pods.List(key.Namespace, selector);
+        var nodes = _caches.Nodes.List().ToDictionary(n => n.Metadata.Name, StringComparer.Ordinal);
+        var evictions = new Dictionary<string, Core.Preemption.KueueEviction>(StringComparer.Ordinal);
+        foreach (var job in jobs)
+        {
+            if (_caches.Eviction(key.Namespace, job.Metadata.Name) is { } eviction)
+            {
+                evictions[job.Metadata.Name] = eviction;
+            }
+        }
+
+        var snapshot = new RunSnapshot(run, jobs, pods, nodes, evictions, _time.GetUtcNow());
+        var result = RunReconciler.Reconcile(snapshot, _settings);
+        var written = await _applier.ApplyAsync(run, result.Actions, ct);
+        if (result.Actions.Any(a => a is RemoveFinalizer))
+        {
+            return null;
+        }
+
+        await StatusWriter.WriteAsync(_client, written, result.Status, ct);
+        _metrics.Observe(run, cached.Status, result.Status);
+        UpdatePhaseGauge();
+        return result.RequeueAfter;
+    }
+
+    private void UpdatePhaseGauge()
+    {
+        var counts = _caches.Runs.List().GroupBy(r => r.Status?.Phase ?? RunPhase.Pending).ToDictionary(g => g.Key, g => g.Count());
+        foreach (var phase in Enum.GetValues<RunPhase>())
+        {
+            _metrics.Runs.WithLabels(phase.ToString()).Set(counts.GetValueOrDefault(phase));
+        }
+    }
+
+    public void Dispose() => _queue.Dispose();
+}

@@ -1,0 +1,37 @@
+using Orchestrator.Core.Preemption;
+
+namespace Orchestrator.Core.Reconcile;
+
+/// <summary>Controller-wide configuration the reconciler needs (from the controller's config file / Helm values).</summary>
+public sealed record ReconcileSettings
+{
+    public static ReconcileSettings Default { get; } = new();
+
+    public NoticeSignalTable Signals { get; init; } = NoticeSignalTable.Default;
+
+    public ClassificationOptions Classification { get; init; } = ClassificationOptions.Default;
+
+    /// <summary>Price per GPU-hour when the run's spec gives none. Defaults: p3.2xlarge on-demand, spot at a third.</summary>
+    public double DefaultSpotPricePerGpuHour { get; init; } = 1.02;
+
+    public double DefaultOnDemandPricePerGpuHour { get; init; } = 3.06;
+
+    /// <summary>The image holding <c>trainctl</c>, used for the restore init container and the agent sidecar.</summary>
+    public string AgentImage { get; init; } = "ghcr.io/orchestrator-dev/orchestrator:0.1.0";
+
+    /// <summary>The command that runs the agent in that image; <c>restore</c> or <c>sidecar</c> is appended.</summary>
+    public IReadOnlyList<string> AgentCommand { get; init; } = ["trainctl", "agent"];
+
+    /// <summary>
+    /// Node labels pinned on on-demand attempts, so that even a ClusterQueue whose flavors include spot cannot
+    /// place a fallback attempt on spot nodes. Match the on-demand ResourceFlavor's nodeLabels.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> OnDemandNodeSelector { get; init; } =
+        new Dictionary<string, string>(StringComparer.Ordinal) { ["karpenter.sh/capacity-type"] = "on-demand" };
+
+    /// <summary>How long after creating a Job a missing Job is taken for cache lag rather than a deletion.</summary>
+    public TimeSpan CreationGrace { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest a run waits without a look when nothing else asks for one (drift safety net).</summary>
+    public TimeSpan ResyncPeriod { get; init; } = TimeSpan.FromMinutes(5);
+}

@@ -1,0 +1,632 @@
+using System.Globalization;
+using System.Text.Json;
+using k8s.Models;
+using Orchestrator.Api;
+using Orchestrator.Core.Checkpointing;
+using Orchestrator.Core.Cost;
+using Orchestrator.Core.Durations;
+using Orchestrator.Core.Policy;
+using Orchestrator.Core.Preemption;
+using Orchestrator.Core.Validation;
+
+namespace Orchestrator.Core.Reconcile;
+
+/// <summary>One reconcile's working state: a copy of the status being decided, the actions so far, the next look.</summary>
+internal sealed class RunDecision
+{
+    private const int RecentSaves = 10;
+
+    private readonly RunSnapshot _snapshot;
+    private readonly ReconcileSettings _settings;
+    private readonly TrainingRun _run;
+    private readonly TrainingRunStatus _status;
+    private readonly List<ReconcileAction> _actions = [];
+    private readonly DateTimeOffset _now;
+    private TrainingRunSpec _spec = new();
+    private TimeSpan? _requeue;
+
+    public RunDecision(RunSnapshot snapshot, ReconcileSettings settings)
+    {
+        _snapshot = snapshot;
+        _settings = settings;
+        _run = snapshot.Run;
+        _now = snapshot.Now;
+        _status = Copy(_run.Status) ?? new TrainingRunStatus();
+        _status.Conditions ??= [];
+        _status.Attempts ??= [];
+    }
+
+    private long? Generation => _run.Metadata.Generation;
+
+    private AttemptRecord? Current => _status.Attempts is { Count: > 0 } a ? a[^1] : null;
+
+    public ReconcileResult Decide()
+    {
+        if (_run.Metadata.DeletionTimestamp is not null)
+        {
+            Delete();
+            return Result();
+        }
+
+        if (_run.Metadata.Finalizers?.Contains(Finalizers.Run) != true)
+        {
+            _actions.Add(new AddFinalizer());
+        }
+
+        var errors = TrainingRunValidator.Validate(_run);
+        if (errors.Count > 0)
+        {
+            RejectSpec(errors);
+            return Result();
+        }
+
+        Conditions.Set(_status.Conditions!, ConditionTypes.SpecValid, true, ConditionReasons.SpecAccepted, "The spec is valid.", Generation, _now);
+        _spec = TrainingRunDefaults.Apply(_run.Spec);
+        TrackCheckpoints();
+        HandleRestartRequest();
+        if (_status.Phase is not (RunPhase.Succeeded or RunPhase.Failed))
+        {
+            Progress();
+        }
+
+        Account();
+        return Result();
+    }
+
+    private void Progress()
+    {
+        var current = Current;
+        if (current is null || current.EndTime is not null)
+        {
+            if (_spec.Suspend == true)
+            {
+                EnterSuspended("The run is suspended; resume starts a new attempt from the newest checkpoint.");
+                return;
+            }
+
+            StartNextAttempt();
+            return;
+        }
+
+        var job = _snapshot.Jobs.FirstOrDefault(j => j.Metadata.Name == current.JobName);
+        if (job is null)
+        {
+            JobMissing(current);
+            return;
+        }
+
+        var view = AttemptView.Of(job, _snapshot.Pods, current.Index, _spec.Workers);
+        if (view.AllRunning && current.StartTime is null)
+        {
+            current.StartTime = _now;
+            Publish(false, ConditionReasons.AttemptRunning, Invariant($"Attempt {current.Index}: all {_spec.Workers} workers running on {Capacity(current.Capacity)}."));
+        }
+
+        if (view.Complete)
+        {
+            EndAttempt(current, new AttemptClassification(AttemptEndReason.Succeeded, ["job: Complete"]));
+            return;
+        }
+
+        var eviction = _snapshot.Evictions.TryGetValue(job.Metadata.Name, out var e) ? e : null;
+        if (view.Failed || eviction is not null || view.OnVanishedNodes(_snapshot.Nodes).Any())
+        {
+            EndAttempt(current, Classify(view, eviction));
+            return;
+        }
+
+        if (HandleNotice(current, view))
+        {
+            return;
+        }
+
+        if (_spec.Suspend == true)
+        {
+            StopForSaveThenEnd(current, view, AttemptNames.SuspendSave(current.Index), "suspend",
+                new AttemptClassification(AttemptEndReason.Suspended, ["run: spec.suspend is true"]));
+            return;
+        }
+
+        var decision = CapacityPolicy.Decide(PolicyInputFor(current));
+        if (decision.SwitchCurrentAttempt && decision.Capacity != current.Capacity)
+        {
+            StopForSaveThenEnd(current, view, AttemptNames.SwitchSave(current.Index), "switch",
+                new AttemptClassification(AttemptEndReason.Suspended, [$"capacity: {decision.Reason}"]));
+            return;
+        }
+
+        RequeueAt(decision.ReevaluateAt);
+        SetPhase(view.AllRunning ? RunPhase.Running : RunPhase.Queued);
+        Conditions.Set(_status.Conditions!, ConditionTypes.Running, view.AllRunning, view.AllRunning ? ConditionReasons.AttemptRunning : ConditionReasons.AttemptCreated,
+            view.AllRunning ? Invariant($"Attempt {current.Index} is running.") : Invariant($"Attempt {current.Index} waits for capacity."), Generation, _now);
+        if (view.AllRunning)
+        {
+            PeriodicSave(current, view);
+        }
+    }
+
+    /// <summary>Returns true when a notice is being handled (the rest of the reconcile waits for it).</summary>
+    private bool HandleNotice(AttemptRecord current, AttemptView view)
+    {
+        if (_status.Notice is { } notice)
+        {
+            var answered = notice.RequestId is { } id && view.Answered(id);
+            if (answered || notice.SaveRequestedTime is null || _now >= notice.Deadline)
+            {
+                var evidence = new List<string> { $"{notice.Source}: {notice.Signal} at {Time(notice.ReceivedTime)}" };
+                evidence.Add(answered ? "checkpoint: just-in-time save committed" : notice.SaveRequestedTime is null ? "checkpoint: no save requested (would not fit)" : "checkpoint: notice window closed before the save committed");
+                EndAttempt(current, new AttemptClassification(AttemptEndReason.Preempted, evidence));
+                return true;
+            }
+
+            SetPhase(RunPhase.Checkpointing);
+            RequeueAt(notice.Deadline);
+            return true;
+        }
+
+        var notices = NoticeMatcher.Match(_settings.Signals, view.Nodes(_snapshot.Nodes, null, _now), view.PodObservations(_now))
+            .Where(n => n.Window > TimeSpan.Zero)
+            .ToList();
+        if (notices.Count == 0)
+        {
+            return false;
+        }
+
+        var first = notices[0];
+        var status = first.ToStatus();
+        _status.Notice = status;
+        SetPhase(RunPhase.Checkpointing);
+        Conditions.Set(_status.Conditions!, ConditionTypes.Disrupted, true, ConditionReasons.PreemptionNotice, first.Evidence, Generation, _now);
+        Publish(true, ConditionReasons.PreemptionNotice, Invariant($"Attempt {current.Index}: {first.Evidence}; capacity goes at {Time(first.Deadline)}."));
+        var jit = JustInTime.Decide(first, _now, SaveTimeEstimator.Estimate(RecentSaveDurations()), _spec.Checkpoint.SaveOnNotice ?? Defaults.SaveOnNotice);
+        if (!jit.RequestSave)
+        {
+            Publish(true, ConditionReasons.CheckpointRequested, $"No just-in-time checkpoint: {jit.Reason}");
+            EndAttempt(current, new AttemptClassification(AttemptEndReason.Preempted, [first.Evidence, $"checkpoint: none requested ({jit.Reason})"]));
+            return true;
+        }
+
+        var requestId = AttemptNames.NoticeSave(current.Index);
+        status.RequestId = requestId;
+        status.SaveRequestedTime = _now;
+        RequestSaveFromAll(view, requestId, "notice");
+        Publish(false, ConditionReasons.CheckpointRequested, $"Just-in-time checkpoint requested: {jit.Reason}");
+        RequeueAt(first.Deadline);
+        return true;
+    }
+
+    /// <summary>Suspend and capacity switches: a queued attempt stops at once; a running one saves first (bounded by saveTimeout).</summary>
+    private void StopForSaveThenEnd(AttemptRecord current, AttemptView view, string requestId, string reason, AttemptClassification end)
+    {
+        if (!view.AllRunning && current.StartTime is null)
+        {
+            EndAttempt(current, end);
+            return;
+        }
+
+        var pending = _status.PendingSave;
+        if (pending is null || pending.Id != requestId)
+        {
+            _status.PendingSave = new SaveRequestStatus { Id = requestId, Reason = reason, RequestedTime = _now };
+            RequestSaveFromAll(view, requestId, reason);
+            Publish(false, ConditionReasons.CheckpointRequested, Invariant($"Attempt {current.Index}: checkpoint requested before stopping ({reason})."));
+            RequeueAfter(SaveTimeout());
+            return;
+        }
+
+        if (view.Answered(requestId) || _now - pending.RequestedTime >= SaveTimeout())
+        {
+            EndAttempt(current, end);
+            return;
+        }
+
+        RequeueAt(pending.RequestedTime + SaveTimeout());
+    }
+
+    private void PeriodicSave(AttemptRecord current, AttemptView view)
+    {
+        var interval = ResolveInterval(current.Capacity);
+        _status.CheckpointInterval = GoDurationText(interval);
+        if (_status.PendingSave is { } pending)
+        {
+            if (!view.Answered(pending.Id) && _now - pending.RequestedTime < SaveTimeout())
+            {
+                RequeueAt(pending.RequestedTime + SaveTimeout());
+                return;
+            }
+
+            _status.PendingSave = null;
+        }
+
+        var since = _status.LastCheckpoint is { } last && last.Attempt == current.Index && last.Time > (current.StartTime ?? _now)
+            ? last.Time
+            : current.StartTime ?? _now;
+        var due = since + interval;
+        if (_now < due)
+        {
+            RequeueAt(due);
+            return;
+        }
+
+        var sequence = (int)Math.Floor((_now - (current.StartTime ?? _now)) / interval);
+        var id = AttemptNames.PeriodicSave(current.Index, Math.Max(1, sequence));
+        _status.PendingSave = new SaveRequestStatus { Id = id, Reason = "periodic", RequestedTime = _now };
+        RequestSaveFromAll(view, id, "periodic");
+        RequeueAfter(SaveTimeout());
+    }
+
+    private TimeSpan ResolveInterval(CapacityType capacity)
+    {
+        var text = _spec.Checkpoint.Interval ?? Defaults.Interval;
+        TimeSpan? fixedInterval = text == "auto" ? null : GoDuration.TryParse(text, out var parsed) ? parsed : null;
+        var attempts = _status.Attempts!.Where(a => a.Capacity == capacity).ToList();
+        var running = TimeSpan.FromSeconds(attempts.Sum(a => a.StartTime is { } s ? Math.Max(0, ((a.EndTime ?? _now) - s).TotalSeconds) : 0));
+        var preemptions = attempts.Count(a => a.EndReason == AttemptEndReason.Preempted);
+        return CheckpointInterval.Decide(new CheckpointIntervalInput(fixedInterval, capacity, RecentSaveDurations(), running, preemptions)).Interval;
+    }
+
+    private void RequestSaveFromAll(AttemptView view, string requestId, string reason)
+    {
+        foreach (var pod in view.LivePods)
+        {
+            _actions.Add(new RequestSave(pod.Metadata.Name, requestId, reason));
+        }
+    }
+
+    private void JobMissing(AttemptRecord current)
+    {
+        if (current.StartTime is null && _now - (current.CreateTime ?? _now) < _settings.CreationGrace)
+        {
+            // Most likely the cache has not seen our own create yet; creating again is harmless (AlreadyExists).
+            _actions.Add(new CreateJob(BuildJob(current.Index, current.Capacity)));
+            SetPhase(RunPhase.Queued);
+            RequeueAfter(_settings.CreationGrace);
+            return;
+        }
+
+        var nodesGone = _snapshot.Pods.Any(p => p.Spec?.NodeName is { } n && !_snapshot.Nodes.ContainsKey(n));
+        var classification = AttemptClassifier.Classify(new AttemptEvidence([], [], [], JobVanished: true), _settings.Classification);
+        EndAttempt(current, nodesGone ? new AttemptClassification(AttemptEndReason.Preempted, ["job: vanished with its nodes"]) : classification);
+    }
+
+    private AttemptClassification Classify(AttemptView view, KueueEviction? eviction)
+    {
+        var notices = NoticeMatcher.Match(_settings.Signals, view.Nodes(_snapshot.Nodes, _status.Notice, _now), view.PodObservations(_now));
+        var evidence = new AttemptEvidence(view.Terminations(_snapshot.Nodes), notices, view.JobConditions(), eviction);
+        return AttemptClassifier.Classify(evidence, _settings.Classification);
+    }
+
+    private void EndAttempt(AttemptRecord current, AttemptClassification end)
+    {
+        current.EndTime = _now;
+        current.EndReason = end.Reason;
+        current.Evidence = [.. end.Evidence.Take(10)];
+        var newestAt = _status.LastCheckpoint is { } c && c.Attempt == current.Index ? c.Time : (DateTimeOffset?)null;
+        current.LostWorkSeconds = end.Reason == AttemptEndReason.Succeeded ? 0 : CostAccounting.LostWorkSeconds(current.StartTime, _now, newestAt);
+        _status.Notice = null;
+        _status.PendingSave = null;
+        Conditions.Set(_status.Conditions!, ConditionTypes.Disrupted, false, end.Reason.ToString(), "No preemption notice is being handled.", Generation, _now);
+        Conditions.Set(_status.Conditions!, ConditionTypes.Running, false, end.Reason.ToString(), Invariant($"Attempt {current.Index} ended: {end.Reason}."), Generation, _now);
+        if (end.Reason != AttemptEndReason.Succeeded)
+        {
+            _actions.Add(new DeleteJob(current.JobName));
+        }
+
+        var summary = end.Evidence.Count > 0 ? end.Evidence[0] : "no evidence";
+        switch (end.Reason)
+        {
+            case AttemptEndReason.Succeeded:
+                _status.CompletionTime = _now;
+                SetPhase(RunPhase.Succeeded);
+                Conditions.Set(_status.Conditions!, ConditionTypes.Succeeded, true, ConditionReasons.Completed, Invariant($"All workers finished in attempt {current.Index}."), Generation, _now);
+                Publish(false, ConditionReasons.Completed, Invariant($"Attempt {current.Index} succeeded; the run is complete."));
+                return;
+            case AttemptEndReason.Preempted:
+                _status.Preemptions++;
+                Publish(true, ConditionReasons.Preempted, Invariant($"Attempt {current.Index} on {Capacity(current.Capacity)} was preempted ({summary}); lost work {current.LostWorkSeconds:0}s."));
+                break;
+            case AttemptEndReason.AppFailure:
+                _status.AppFailures++;
+                Publish(true, ConditionReasons.AppFailure, Invariant($"Attempt {current.Index} failed ({summary}); application failures {_status.AppFailures}/{MaxAppFailures}."));
+                if (_status.AppFailures > MaxAppFailures)
+                {
+                    Fail(ConditionReasons.TooManyAppFailures, Invariant($"The application failed {_status.AppFailures} times (maxAppFailures {MaxAppFailures}); resume it with trainctl resume."));
+                    return;
+                }
+
+                break;
+            case AttemptEndReason.Suspended:
+                if (_spec.Suspend == true)
+                {
+                    EnterSuspended(Invariant($"Suspended after attempt {current.Index}; resume continues from the newest checkpoint."));
+                    return;
+                }
+
+                break;
+            default:
+                Publish(true, "AttemptEnded", Invariant($"Attempt {current.Index} ended without clear evidence ({summary}); retrying."));
+                break;
+        }
+
+        if (_spec.Suspend == true)
+        {
+            EnterSuspended("The run is suspended; resume starts a new attempt from the newest checkpoint.");
+            return;
+        }
+
+        SetPhase(RunPhase.Recovering);
+        StartNextAttempt();
+    }
+
+    private void StartNextAttempt()
+    {
+        var index = (_status.Attempts!.Count == 0 ? 0 : _status.Attempts.Max(a => a.Index)) + 1;
+        var decision = CapacityPolicy.Decide(PolicyInputFor(null));
+        var capacity = decision.Capacity;
+        var previous = Current;
+        var queue = capacity == CapacityType.Spot ? _spec.Queues.Spot : _spec.Queues.OnDemand;
+        var record = new AttemptRecord
+        {
+            Index = index,
+            Capacity = capacity,
+            Queue = queue,
+            JobName = AttemptNames.Job(_run.Metadata.Name, index),
+            CreateTime = _now,
+            RestoredStep = _status.LastCheckpoint?.Step,
+        };
+        _status.Attempts!.Add(record);
+        TrimHistory();
+        _status.CurrentAttempt = index;
+        _status.CapacityType = capacity;
+        _status.StartTime ??= _now;
+        _actions.Add(new CreateJob(BuildJob(index, capacity)));
+        if (previous is not null && previous.Capacity != capacity)
+        {
+            var reason = capacity == CapacityType.OnDemand ? ConditionReasons.FallbackToOnDemand : ConditionReasons.ReturnToSpot;
+            Publish(capacity == CapacityType.OnDemand, reason, decision.Reason);
+        }
+
+        var preferred = _spec.Capacity?.Preferred ?? Defaults.PreferredCapacity;
+        Conditions.Set(_status.Conditions!, ConditionTypes.FellBack, capacity != preferred,
+            capacity != preferred ? ConditionReasons.FallbackToOnDemand : "OnPreferredCapacity", decision.Reason, Generation, _now);
+        var from = _status.LastCheckpoint is { } c ? Invariant($"checkpoint step {c.Step}") : "the start";
+        Publish(false, ConditionReasons.AttemptCreated, Invariant($"Attempt {index} created on {Capacity(capacity)} (queue {queue}), resuming from {from}."));
+        if (_status.Phase is not RunPhase.Recovering)
+        {
+            SetPhase(RunPhase.Queued);
+        }
+
+        RequeueAt(decision.ReevaluateAt);
+        RequeueAfter(_settings.CreationGrace);
+    }
+
+    private V1Job BuildJob(int index, CapacityType capacity) =>
+        AttemptJobBuilder.Build(_run, _spec, index, capacity, _status.CheckpointInterval ?? GoDurationText(ResolveInterval(capacity)), _settings);
+
+    private PolicyInput PolicyInputFor(AttemptRecord? live)
+    {
+        var options = CapacityPolicyOptions.FromSpec(_spec.Capacity, text => GoDuration.TryParse(text, out var d) ? d : TimeSpan.Zero);
+        var observations = _status.Attempts!
+            .Select(a => new AttemptObservation(
+                a.Index,
+                a.Capacity,
+                a.EndTime is not null ? AttemptState.Ended : a.StartTime is not null ? AttemptState.Running : AttemptState.Queued,
+                a.CreateTime ?? _now,
+                a.StartTime,
+                a.EndTime,
+                a.EndReason))
+            .ToList();
+        if (live is null)
+        {
+            // Deciding the capacity of a new attempt: every earlier one has ended.
+            observations = [.. observations.Where(o => o.State == AttemptState.Ended)];
+        }
+
+        var computeDone = TimeSpan.FromSeconds(_status.Attempts!.Sum(a =>
+            a.StartTime is { } s ? Math.Max(0, ((a.EndTime ?? _now) - s).TotalSeconds - options.ChangeoverDelay.TotalSeconds - (a.LostWorkSeconds ?? 0)) : 0));
+        return new PolicyInput(options, _now, _status.StartTime ?? _now, observations, computeDone);
+    }
+
+    private void TrackCheckpoints()
+    {
+        foreach (var pod in _snapshot.Pods)
+        {
+            if (pod.Metadata.Annotations?.TryGetValue(Annotations.LastCheckpoint, out var json) != true || string.IsNullOrEmpty(json))
+            {
+                continue;
+            }
+
+            CheckpointStatus? reported;
+            try
+            {
+                reported = JsonSerializer.Deserialize<CheckpointStatus>(json);
+            }
+            catch (JsonException)
+            {
+                continue;
+            }
+
+            if (reported is null || (_status.LastCheckpoint is { } known && (reported.Step < known.Step || (reported.Step == known.Step && reported.Time <= known.Time))))
+            {
+                continue;
+            }
+
+            _status.LastCheckpoint = reported;
+            Conditions.Set(_status.Conditions!, ConditionTypes.Checkpointed, true, ConditionReasons.CheckpointCommitted, Invariant($"Checkpoint {reported.Id} (step {reported.Step}) committed."), Generation, _now);
+            Publish(false, ConditionReasons.CheckpointCommitted, Invariant($"Checkpoint {reported.Id} committed: step {reported.Step}, {reported.SizeBytes} bytes."));
+            RecordSaveDuration(pod);
+        }
+    }
+
+    /// <summary>A requested save's duration (request to commit), the data behind the just-in-time estimate and Young/Daly.</summary>
+    private void RecordSaveDuration(V1Pod pod)
+    {
+        var requestedAt = _status.Notice?.SaveRequestedTime ?? _status.PendingSave?.RequestedTime;
+        var requestId = _status.Notice?.RequestId ?? _status.PendingSave?.Id;
+        if (requestedAt is null || requestId is null || pod.Metadata.Annotations?.TryGetValue(Annotations.SaveCompleted, out var done) != true || done != requestId)
+        {
+            return;
+        }
+
+        var saves = _status.RecentSaveSeconds ?? [];
+        saves.Add(Math.Max(0, (_now - requestedAt.Value).TotalSeconds));
+        _status.RecentSaveSeconds = [.. saves.Skip(Math.Max(0, saves.Count - RecentSaves))];
+        _status.MeanSaveSeconds = _status.RecentSaveSeconds.Average();
+    }
+
+    private List<TimeSpan> RecentSaveDurations() => [.. (_status.RecentSaveSeconds ?? []).Select(TimeSpan.FromSeconds)];
+
+    private void HandleRestartRequest()
+    {
+        if (_status.Phase != RunPhase.Failed
+            || _run.Metadata.Annotations?.TryGetValue(Annotations.RestartRequest, out var request) != true
+            || string.IsNullOrEmpty(request)
+            || request == _status.HandledRestartRequest)
+        {
+            return;
+        }
+
+        _status.HandledRestartRequest = request;
+        _status.AppFailures = 0;
+        _status.CompletionTime = null;
+        _status.Message = null;
+        Conditions.Set(_status.Conditions!, ConditionTypes.Failed, false, ConditionReasons.Resumed, "Restarted by request.", Generation, _now);
+        Publish(false, ConditionReasons.Resumed, "Restart requested: a new attempt starts from the newest checkpoint.");
+        SetPhase(RunPhase.Recovering);
+    }
+
+    private void Delete()
+    {
+        var live = _snapshot.Jobs.Where(j => j.Metadata.DeletionTimestamp is null).ToList();
+        if (_status.Notice is { SaveRequestedTime: not null, RequestId: { } id } notice && _now < notice.Deadline && live.Count > 0
+            && !AttemptView.Of(live[^1], _snapshot.Pods, _status.CurrentAttempt, _run.Spec.Workers).Answered(id))
+        {
+            // Deleting while Checkpointing: let the just-in-time save commit (or the window close) before stopping the pods.
+            RequeueAt(notice.Deadline);
+            return;
+        }
+
+        foreach (var job in live)
+        {
+            _actions.Add(new DeleteJob(job.Metadata.Name));
+        }
+
+        if (_snapshot.Jobs.Count == 0 && _run.Metadata.Finalizers?.Contains(Finalizers.Run) == true)
+        {
+            _actions.Add(new RemoveFinalizer());
+        }
+        else if (_snapshot.Jobs.Count > 0)
+        {
+            RequeueAfter(TimeSpan.FromSeconds(5));
+        }
+    }
+
+    private void RejectSpec(IReadOnlyList<ValidationError> errors)
+    {
+        var message = string.Join("; ", errors.Select(e => e.ToString()));
+        if (Conditions.Set(_status.Conditions!, ConditionTypes.SpecValid, false, ConditionReasons.InvalidSpec, message, Generation, _now))
+        {
+            Publish(true, ConditionReasons.InvalidSpec, message);
+        }
+
+        _status.Message = message;
+        SetPhase(RunPhase.Failed);
+    }
+
+    private void Fail(string reason, string message)
+    {
+        _status.Message = message;
+        _status.CompletionTime = _now;
+        SetPhase(RunPhase.Failed);
+        Conditions.Set(_status.Conditions!, ConditionTypes.Failed, true, reason, message, Generation, _now);
+        Publish(true, reason, message);
+    }
+
+    private void EnterSuspended(string message)
+    {
+        SetPhase(RunPhase.Suspended);
+        if (Conditions.Set(_status.Conditions!, ConditionTypes.Suspended, true, ConditionReasons.Suspended, message, Generation, _now))
+        {
+            Publish(false, ConditionReasons.Suspended, message);
+        }
+    }
+
+    private void SetPhase(RunPhase phase)
+    {
+        if (_status.Phase == RunPhase.Suspended && phase != RunPhase.Suspended)
+        {
+            Conditions.Set(_status.Conditions!, ConditionTypes.Suspended, false, ConditionReasons.Resumed, "The run was resumed.", Generation, _now);
+            Publish(false, ConditionReasons.Resumed, "The run was resumed from its newest checkpoint.");
+        }
+
+        _status.Phase = phase;
+    }
+
+    private void Account()
+    {
+        var gpusPerWorker = GpuCount.PerWorker((_spec.Template.Spec?.Containers ?? []).Select(c =>
+            (IReadOnlyDictionary<string, string>?)c.Resources?.Limits?.ToDictionary(kv => kv.Key, kv => kv.Value.ToString(), StringComparer.Ordinal)));
+        var usage = _status.Attempts!.Select(a => new AttemptUsage(a.Capacity, gpusPerWorker, _spec.Workers, a.StartTime, a.EndTime)).ToList();
+        foreach (var (attempt, use) in _status.Attempts!.Zip(usage))
+        {
+            attempt.GpuSeconds = Math.Round(use.GpuSeconds(_now), 1);
+        }
+
+        var prices = Prices.Resolve(_spec.Pricing, new Prices(_settings.DefaultSpotPricePerGpuHour, _settings.DefaultOnDemandPricePerGpuHour));
+        var summary = CostAccounting.Summarize(usage, prices, _now);
+        _status.GpuSeconds = summary.ToGpuSeconds();
+        _status.Cost = summary.ToStatus();
+        _status.ObservedGeneration = Generation;
+        if (_status.Phase is RunPhase.Running or RunPhase.Checkpointing or RunPhase.Queued)
+        {
+            RequeueAfter(_settings.ResyncPeriod);
+        }
+    }
+
+    private void TrimHistory()
+    {
+        // The status must stay well under etcd's object size limit however long a run lives.
+        const int Kept = 50;
+        while (_status.Attempts!.Count > Kept)
+        {
+            _status.Attempts.RemoveAt(0);
+        }
+    }
+
+    private int MaxAppFailures => _spec.MaxAppFailures ?? Defaults.MaxAppFailures;
+
+    private TimeSpan SaveTimeout() =>
+        GoDuration.TryParse(_spec.Checkpoint.SaveTimeout ?? Defaults.SaveTimeout, out var t) && t > TimeSpan.Zero ? t : TimeSpan.FromMinutes(5);
+
+    private void Publish(bool warning, string reason, string message) => _actions.Add(new PublishEvent(warning, reason, message));
+
+    private void RequeueAt(DateTimeOffset? at)
+    {
+        if (at is { } when)
+        {
+            RequeueAfter(when > _now ? when - _now : TimeSpan.Zero);
+        }
+    }
+
+    private void RequeueAfter(TimeSpan delay)
+    {
+        if (_requeue is null || delay < _requeue)
+        {
+            _requeue = delay;
+        }
+    }
+
+    private ReconcileResult Result() => new(_status, _actions, _requeue);
+
+    private static string Capacity(CapacityType capacity) => capacity == CapacityType.Spot ? "spot" : "on-demand";
+
+    private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static string GoDurationText(TimeSpan d) =>
+        d.TotalSeconds < 120 ? Invariant($"{(int)Math.Ceiling(d.TotalSeconds)}s") : Invariant($"{(int)Math.Ceiling(d.TotalMinutes)}m");
+
+    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+    private static TrainingRunStatus? Copy(TrainingRunStatus? status) =>
+        status is null ? null : k8s.KubernetesJson.Deserialize<TrainingRunStatus>(k8s.KubernetesJson.Serialize(status));
+}
