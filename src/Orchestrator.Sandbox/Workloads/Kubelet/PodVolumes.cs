@@ -50,9 +50,17 @@ internal static class PodVolumes
     }
 
     /// <summary>The mountPath → host path table of one container.</summary>
-    public static PathTranslator TranslatorFor(V1Container container, IReadOnlyDictionary<string, string> hostFolders)
+    public static PathTranslator TranslatorFor(V1Container container, IReadOnlyDictionary<string, string> hostFolders, IReadOnlyDictionary<string, string>? imageFiles = null)
     {
         var mounts = new List<KeyValuePair<string, string>>();
+        foreach (var (containerPath, hostPath) in imageFiles ?? new Dictionary<string, string>())
+        {
+            if (container.VolumeMounts?.Any(m => m.MountPath == containerPath) != true)
+            {
+                mounts.Add(KeyValuePair.Create(containerPath, hostPath));
+            }
+        }
+
         foreach (var mount in container.VolumeMounts ?? [])
         {
             if (!hostFolders.TryGetValue(mount.Name, out var folder))

@@ -23,6 +23,7 @@ internal sealed class PodWorker(
 
     private readonly Lock _gate = new();
     private readonly List<IContainerProcess> _running = [];
+    private readonly HashSet<IContainerProcess> _sidecarProcesses = [];
     private readonly CancellationTokenSource _terminate = CancellationTokenSource.CreateLinkedTokenSource(disposing);
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly PodFolders _folders = PodFolders.For(options.PodsRoot, pod);
@@ -37,6 +38,7 @@ internal sealed class PodWorker(
     private bool _initialized;
     private DateTime _startTime;
     private bool _terminating;
+    private bool _stoppingSidecars;
     private TimeSpan _grace = TimeSpan.MaxValue;
     private bool _gone;
     private V1Pod? _lastStored;
@@ -140,8 +142,19 @@ internal sealed class PodWorker(
             // Not awaited: the first container start usually follows at once and the two writes coalesce.
             _ = PublishQuietlyAsync();
             var ok = true;
+            var sidecars = new List<Task<bool>>();
             for (var i = 0; i < inits.Count && ok; i++)
             {
+                if (IsSidecar(inits[i]))
+                {
+                    // A native sidecar (Kubernetes 1.29+): it starts in init order, keeps running beside the
+                    // containers, and is stopped after them; the next init container waits only for its start.
+                    var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    sidecars.Add(RunContainerAsync(inits[i], _initStatuses[i], init: true, started));
+                    await started.Task;
+                    continue;
+                }
+
                 ok = await RunContainerAsync(inits[i], _initStatuses[i], init: true);
             }
 
@@ -154,6 +167,8 @@ internal sealed class PodWorker(
 
                 await Task.WhenAll(pod.Spec.Containers.Select((c, i) => RunContainerAsync(c, _statuses[i], init: false)));
             }
+
+            await StopSidecarsAsync(sidecars);
 
             lock (_gate)
             {
@@ -266,6 +281,14 @@ internal sealed class PodWorker(
         }
     }
 
+    private bool SidecarsStopping()
+    {
+        lock (_gate)
+        {
+            return _stoppingSidecars;
+        }
+    }
+
     private bool IsTerminating()
     {
         lock (_gate)
@@ -274,9 +297,45 @@ internal sealed class PodWorker(
         }
     }
 
-    /// <summary>Runs one container until it ends for good; true when it ended with exit code 0.</summary>
-    private async Task<bool> RunContainerAsync(V1Container container, V1ContainerStatus status, bool init)
+    private static bool IsSidecar(V1Container container) => container.RestartPolicy == "Always";
+
+    /// <summary>Stops the native sidecars once the containers are done: SIGTERM, then SIGKILL after the grace period.</summary>
+    private async Task StopSidecarsAsync(List<Task<bool>> sidecars)
     {
+        if (sidecars.Count == 0)
+        {
+            return;
+        }
+
+        List<IContainerProcess> running;
+        lock (_gate)
+        {
+            _stoppingSidecars = true;
+            running = [.. _sidecarProcesses];
+        }
+
+        running.ForEach(p => p.Terminate());
+        var grace = TimeSpan.FromSeconds(pod.Spec.TerminationGracePeriodSeconds ?? (long)options.DefaultGracePeriod.TotalSeconds);
+        await KillAfterAsync(running, grace);
+        await Task.WhenAll(sidecars);
+    }
+
+    /// <summary>Runs one container until it ends for good; true when it ended with exit code 0.</summary>
+    private async Task<bool> RunContainerAsync(V1Container container, V1ContainerStatus status, bool init, TaskCompletionSource? started = null)
+    {
+        try
+        {
+            return await RunContainerLoopAsync(container, status, init, started);
+        }
+        finally
+        {
+            started?.TrySetResult();
+        }
+    }
+
+    private async Task<bool> RunContainerLoopAsync(V1Container container, V1ContainerStatus status, bool init, TaskCompletionSource? started)
+    {
+        var sidecar = started is not null;
         var backoff = options.RestartBackoff;
         while (true)
         {
@@ -316,7 +375,12 @@ internal sealed class PodWorker(
                 lock (_gate)
                 {
                     _running.Add(process);
-                    if (_terminating)
+                    if (sidecar)
+                    {
+                        _sidecarProcesses.Add(process);
+                    }
+
+                    if (_terminating || (sidecar && _stoppingSidecars))
                     {
                         // Started while the pod was being stopped.
                         process.Kill();
@@ -327,7 +391,7 @@ internal sealed class PodWorker(
                 {
                     status.ContainerID = process.ContainerId;
                     status.Started = true;
-                    status.Ready = !init;
+                    status.Ready = !init || sidecar;
                     status.State = new V1ContainerState { Running = new V1ContainerStateRunning { StartedAt = startedAt } };
                     if (!init)
                     {
@@ -336,10 +400,12 @@ internal sealed class PodWorker(
                 }
 
                 await PublishQuietlyAsync();
+                started?.TrySetResult();
                 exitCode = await process.Exited;
                 lock (_gate)
                 {
                     _running.Remove(process);
+                    _sidecarProcesses.Remove(process);
                 }
 
                 process.Dispose();
@@ -366,7 +432,9 @@ internal sealed class PodWorker(
             }
 
             var policy = pod.Spec.RestartPolicy ?? "Always";
-            var restart = !IsTerminating() && (exitCode != 0 ? policy is "Always" or "OnFailure" : policy == "Always" && !init);
+            var restart = !IsTerminating() && (sidecar
+                ? !SidecarsStopping()
+                : exitCode != 0 ? policy is "Always" or "OnFailure" : policy == "Always" && !init);
             if (!restart)
             {
                 // The pod's final write (or the next container's start) reports this; publish now only while siblings still run.
@@ -415,7 +483,7 @@ internal sealed class PodWorker(
 
     private async Task<IContainerProcess> StartContainerAsync(V1Container container)
     {
-        var translator = PodVolumes.TranslatorFor(container, _hostFolders);
+        var translator = PodVolumes.TranslatorFor(container, _hostFolders, options.ImageFiles);
         if (container.Image?.StartsWith(options.SimulatedImagePrefix, StringComparison.Ordinal) == true)
         {
             return new SimulatedContainerProcess(SimulatedBehaviour.Parse(pod, container.Args ?? []), time);
@@ -423,6 +491,10 @@ internal sealed class PodWorker(
 
         var env = await ContainerEnvironment.BuildAsync(client, pod, container, translator, disposing);
         env.TryAdd("HOSTNAME", pod.Spec.Hostname ?? _name);
+        foreach (var (name, value) in options.Environment)
+        {
+            env.TryAdd(name, value);
+        }
         var command = (container.Command ?? []).Select(a => translator.Translate(ContainerEnvironment.Expand(a, env))).ToList();
         var args = (container.Args ?? []).Select(a => translator.Translate(ContainerEnvironment.Expand(a, env))).ToList();
         var resolved = options.CommandResolver.Resolve(container.Image, command, args);

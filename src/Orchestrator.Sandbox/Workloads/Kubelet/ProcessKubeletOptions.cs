@@ -28,4 +28,18 @@ public sealed class ProcessKubeletOptions
 
     /// <summary>First delay before restarting a crashed container (doubles up to five minutes, as the kubelet's CrashLoopBackOff).</summary>
     public TimeSpan RestartBackoff { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Stands in for image contents: container path → host folder, applied to every container like a read-only
+    /// mount (volume mounts win), e.g. <c>/workspace</c> → the repository, so a pod can run
+    /// <c>python3 /workspace/samples/trainer/train.py</c> as an image with the code in it would.
+    /// </summary>
+    /// <summary>
+    /// Variables every container gets unless it sets them itself: what a real kubelet injects
+    /// (<c>KUBERNETES_SERVICE_HOST</c>), here typically <c>KUBECONFIG</c> pointing at the sandbox's kubeconfig,
+    /// so in-pod clients such as the checkpoint agent reach the sandbox API server.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, string> ImageFiles { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }
