@@ -53,9 +53,9 @@ public sealed class CheckpointVerifier(ICheckpointStore store, CheckpointLayout 
                 return $"{file.Path} has {hashing.BytesSeen} bytes, the manifest says {file.SizeBytes}";
             }
 
-            if (!string.Equals(hashing.HashHex(), file.Sha256, StringComparison.OrdinalIgnoreCase))
+            if (!string.Equals(hashing.HashHex(), file.Xxh128, StringComparison.OrdinalIgnoreCase))
             {
-                return $"{file.Path} does not match its SHA-256 in the manifest";
+                return $"{file.Path} does not match its checksum (XXH128) in the manifest";
             }
         }
 

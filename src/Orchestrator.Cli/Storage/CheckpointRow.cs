@@ -11,7 +11,7 @@ public sealed record CheckpointRow(
     [property: JsonPropertyName("createdAt")] DateTimeOffset? CreatedAt,
     [property: JsonPropertyName("files")] int? Files)
 {
-    /// <summary>Null when not checked; true when every file matched its size and SHA-256.</summary>
+    /// <summary>Null when not checked; true when every file matched its size and XXH128 checksum.</summary>
     [JsonPropertyName("verified")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? Verified { get; init; }
