@@ -125,10 +125,14 @@ public sealed class JobControllerTests
         await cluster.CreateNodeAsync("node-b");
         await cluster.Client.CoreV1.DeleteNodeAsync(first.Spec.NodeName);
         await cluster.Client.CoreV1.DeleteNamespacedPodAsync(first.Metadata.Name, WorkloadCluster.Ns);
-        var second = await RunningPodAsync(cluster, "survivor", except: first.Metadata.Uid);
+        // The scheduler may still see node-a for a moment (as kube-scheduler may); a pod bound there is lost in
+        // turn and replaced again, so the story ends with a running replacement on node-b.
+        var second = await Eventually.GetAsync(
+            async () => (await cluster.PodsOfJobAsync("survivor")).FirstOrDefault(p => p.Metadata.Uid != first.Metadata.Uid && p.Spec?.NodeName == "node-b" && p.Status?.Phase == "Running" && p.Metadata.DeletionTimestamp is null),
+            "a running replacement on node-b");
 
         Assert.Equal("node-b", second.Spec.NodeName);
-        var counted = await cluster.WaitForJobAsync("survivor", j => j.Status?.Failed == 1, "the lost pod counted as a failure");
+        var counted = await cluster.WaitForJobAsync("survivor", j => j.Status?.Failed >= 1 && j.Status?.Active == 1, "the lost pod counted as a failure");
         Assert.Equal(1, counted.Status.Active);
     }
 
