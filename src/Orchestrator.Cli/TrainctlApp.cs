@@ -22,6 +22,7 @@ public static class TrainctlApp
         root.Subcommands.Add(SuspendCommand.Create(global, services));
         root.Subcommands.Add(ResumeCommand.Create(global, services));
         root.Subcommands.Add(DeleteCommand.Create(global, services));
+        root.Subcommands.Add(DemoCommand.Create(services));
         return root;
     }
 

@@ -126,7 +126,10 @@ public sealed class SandboxApiServer : IAsyncDisposable
     public HttpClient CreateHttpClient() =>
         _testServer?.CreateClient() ?? new HttpClient { BaseAddress = BaseAddress };
 
-    /// <summary>Writes a kubeconfig (context "sandbox", namespace "default") for kubectl and KubernetesClient; returns the path.</summary>
+    /// <summary>
+    /// Writes a kubeconfig (context "sandbox", namespace "default") for kubectl and KubernetesClient; returns the path.
+    /// The user carries a placeholder token the sandbox ignores: KubernetesClient refuses a user with no credentials.
+    /// </summary>
     public string WriteKubeconfig(string path)
     {
         if (_testServer is not null)
@@ -157,7 +160,8 @@ public sealed class SandboxApiServer : IAsyncDisposable
             current-context: sandbox
             users:
             - name: sandbox
-              user: {"{}"}
+              user:
+                token: sandbox
 
             """));
         return path;

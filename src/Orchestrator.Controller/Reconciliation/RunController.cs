@@ -114,13 +114,18 @@ public sealed class RunController : IDisposable
 
         var snapshot = new RunSnapshot(run, jobs, pods, nodes, evictions, _time.GetUtcNow());
         var result = RunReconciler.Reconcile(snapshot, _settings);
-        var written = await _applier.ApplyAsync(run, result.Actions, ct);
+        // Events go out only once the status that records the decision is written: a stale cache makes the write
+        // fail with 409 and the reconcile run again, and publishing first told every transition several times.
+        var events = result.Actions.OfType<PublishEvent>().ToList();
+        var written = await _applier.ApplyAsync(run, [.. result.Actions.Where(a => a is not PublishEvent)], ct);
         if (result.Actions.Any(a => a is RemoveFinalizer))
         {
+            await _applier.ApplyAsync(written, events, ct);
             return null;
         }
 
         await StatusWriter.WriteAsync(_client, written, result.Status, ct);
+        await _applier.ApplyAsync(written, events, ct);
         _metrics.Observe(run, cached.Status, result.Status);
         UpdatePhaseGauge();
         return result.RequeueAfter;
