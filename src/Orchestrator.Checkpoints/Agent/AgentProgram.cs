@@ -22,6 +22,7 @@ public static class AgentProgram
           --keep K           committed checkpoints kept (ORCH_CHECKPOINT_KEEP, default 3)
           --no-kube          no Kubernetes API: status files under D/.orchestrator (ORCH_NO_KUBE=true)
           --grace-seconds S  upload time left after SIGTERM (default 110)
+        Sandbox only: ORCH_CLOCK_START and ORCH_CLOCK_SCALE make reported times follow its scaled clock.
         See docs/checkpointing.md.
         """;
 
@@ -42,8 +43,10 @@ public static class AgentProgram
         AgentOptions options;
         StoreSettings settings;
         StorageUri uri;
+        TimeProvider time;
         try
         {
+            time = AgentClock.FromEnvironment(env);
             options = AgentOptions.Parse(args[1..], env);
             settings = StoreSettings.FromEnvironment(env);
             uri = StorageUri.Parse(options.Uri);
@@ -55,7 +58,6 @@ public static class AgentProgram
             return 2;
         }
 
-        var time = TimeProvider.System;
         var logger = new TextWriterLogger(log, new Redactor(settings.Secrets), time);
         using var store = CheckpointStores.Open(uri, settings, logger);
         try

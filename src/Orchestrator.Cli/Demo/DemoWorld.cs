@@ -3,6 +3,7 @@ using k8s;
 using Orchestrator.Api;
 using Orchestrator.Controller.Reconciliation;
 using Orchestrator.Sandbox;
+using Orchestrator.Sandbox.Time;
 using Orchestrator.Sandbox.Workloads.Kubelet;
 
 namespace Orchestrator.Cli.Demo;
@@ -117,9 +118,10 @@ internal sealed class DemoWorld : IAsyncDisposable
 
     private async Task StartComponentsAsync(DemoOptions options, CancellationToken ct)
     {
+        var clock = new ScaledTimeProvider(options.TimeScale);
         var clusterOptions = new SandboxClusterOptions
         {
-            TimeScale = options.TimeScale,
+            Time = clock,
             CrdDirectory = Paths.Crds,
             Kubelet = new ProcessKubeletOptions
             {
@@ -131,6 +133,9 @@ internal sealed class DemoWorld : IAsyncDisposable
                     ["KUBECONFIG"] = Kubeconfig,
                     // The agent's file polling runs on real time; keep it well inside the scaled notice window.
                     ["ORCH_AGENT_POLL_MS"] = "200",
+                    // The agent stamps checkpoints with the cluster's (scaled) clock, which the controller measures against.
+                    ["ORCH_CLOCK_START"] = clock.Start.ToString("o", CultureInfo.InvariantCulture),
+                    ["ORCH_CLOCK_SCALE"] = clock.Factor.ToString(CultureInfo.InvariantCulture),
                 },
             },
         };

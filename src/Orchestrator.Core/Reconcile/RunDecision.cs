@@ -446,14 +446,13 @@ internal sealed class RunDecision
                 continue;
             }
 
+            // Known by id: a time read back from status may have lost precision, and comparing times re-announced the
+            // same checkpoint (and re-requested a periodic save) on every reconcile.
             if (reported is null || (_status.LastCheckpoint is { } known && (reported.Step < known.Step || reported.Id == known.Id)))
             {
                 continue;
             }
 
-            // Stamped with the controller's clock, which every other status time uses: a pod's clock may be skewed
-            // (or, in the sandbox, run unscaled), and lost work and the periodic schedule are measured from this time.
-            reported.Time = _now;
             _status.LastCheckpoint = reported;
             Conditions.Set(_status.Conditions!, ConditionTypes.Checkpointed, true, ConditionReasons.CheckpointCommitted, Invariant($"Checkpoint {reported.Id} (step {reported.Step}) committed."), Generation, _now);
             Publish(false, ConditionReasons.CheckpointCommitted, Invariant($"Checkpoint {reported.Id} committed: step {reported.Step}, {reported.SizeBytes} bytes."));
