@@ -25,10 +25,16 @@ public static class DemoCommand
         };
         var steps = new Option<int>("--steps") { Description = "Training steps of the sample trainer", DefaultValueFactory = _ => defaults.Steps };
         var stepSeconds = new Option<double>("--step-seconds") { Description = "Real seconds per training step", DefaultValueFactory = _ => defaults.StepSeconds };
+        var storage = new Option<string>("--storage")
+        {
+            Description = "Checkpoint store: file (a temp folder), azurite or s3rver (installed by npm ci --prefix tests/storage-servers)",
+            DefaultValueFactory = _ => "file",
+        };
+        storage.AcceptOnlyFromAmong("file", "azurite", "s3rver");
         var keep = new Option<bool>("--keep-files") { Description = "Keep the temp folder (kubeconfig, checkpoints, pod logs) after the demo" };
         var command = new Command("demo", "Run the whole story on this machine: sandbox cluster, controller, spot preemptions with and without notice, fallback to on-demand")
         {
-            timeScale, steps, stepSeconds, keep,
+            timeScale, steps, stepSeconds, storage, keep,
         };
         CommandAction.Set(command, services, async (parse, ct) =>
         {
@@ -37,6 +43,7 @@ public static class DemoCommand
                 TimeScale = Positive(parse.GetValue(timeScale), "--time-scale"),
                 Steps = (int)Positive(parse.GetValue(steps), "--steps"),
                 KeepFiles = parse.GetValue(keep),
+                Storage = Enum.Parse<DemoStorage>(parse.GetValue(storage)!, ignoreCase: true),
                 StepSeconds = parse.GetValue(stepSeconds) >= 0 ? parse.GetValue(stepSeconds) : throw new CliException(ExitCodes.Usage, "--step-seconds: must not be negative"),
             };
             return await RunAsync(services, options, ct);
@@ -58,7 +65,7 @@ public static class DemoCommand
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  cluster      {world.Cluster.Api.BaseAddress} (time x{options.TimeScale:0.##}: the 2-minute spot notice passes in {120 / options.TimeScale:0.#} s)"));
             await output.WriteLineAsync($"  follow it    kubectl --kubeconfig {world.Kubeconfig} get tr -w");
             await output.WriteLineAsync($"               dotnet run --project src/Orchestrator.Cli -- status {DemoOptions.RunName} -w --kubeconfig {world.Kubeconfig}");
-            await output.WriteLineAsync($"  checkpoints  {world.CheckpointUri}");
+            await output.WriteLineAsync($"  checkpoints  {world.CheckpointUri}{(world.StorageEndpoint is { } endpoint ? $" ({endpoint})" : "")}");
             await output.WriteLineAsync();
             await output.FlushAsync(ct);
             IDemoView view = services.Console.Interactive ? new LiveDemoView(services.Console, world.Cluster.Time.GetUtcNow) : new PlainDemoView(output);

@@ -15,6 +15,8 @@ internal sealed record DemoOptions
     /// <summary>How long the whole demo may take before it gives up (real time).</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(4);
 
+    public DemoStorage Storage { get; init; } = DemoStorage.File;
+
     /// <summary>Keep the temp folder (kubeconfig, checkpoints, pod logs) for a look afterwards.</summary>
     public bool KeepFiles { get; init; }
 

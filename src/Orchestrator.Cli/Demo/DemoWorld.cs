@@ -19,6 +19,7 @@ internal sealed class DemoWorld : IAsyncDisposable
     private readonly bool _keepFiles;
     private Task _controller = Task.CompletedTask;
     private RunController? _runController;
+    private StorageEmulator? _storage;
 
     private DemoWorld(DemoPaths paths, string scratch, bool keepFiles)
     {
@@ -33,7 +34,10 @@ internal sealed class DemoWorld : IAsyncDisposable
 
     public string Kubeconfig => Path.Combine(Scratch, "kubeconfig");
 
-    public string CheckpointUri => new Uri(Path.Combine(Scratch, "checkpoints") + "/").AbsoluteUri.TrimEnd('/');
+    public string CheckpointUri => _storage?.Uri ?? new Uri(Path.Combine(Scratch, "checkpoints") + "/").AbsoluteUri.TrimEnd('/');
+
+    /// <summary>The storage emulator serving the checkpoints, or null for the file store.</summary>
+    public string? StorageEndpoint => _storage?.Endpoint;
 
     public SandboxCluster Cluster { get; private set; } = null!;
 
@@ -109,6 +113,11 @@ internal sealed class DemoWorld : IAsyncDisposable
             await Cluster.DisposeAsync();
         }
 
+        if (_storage is not null)
+        {
+            await _storage.DisposeAsync();
+        }
+
         _stop.Dispose();
         if (!_keepFiles)
         {
@@ -119,6 +128,24 @@ internal sealed class DemoWorld : IAsyncDisposable
     private async Task StartComponentsAsync(DemoOptions options, CancellationToken ct)
     {
         var clock = new ScaledTimeProvider(options.TimeScale);
+        var environment = new Dictionary<string, string>
+        {
+            ["KUBECONFIG"] = Kubeconfig,
+            // The agent's file polling runs on real time; keep it well inside the scaled notice window.
+            ["ORCH_AGENT_POLL_MS"] = "200",
+            // The agent stamps checkpoints with the cluster's (scaled) clock, which the controller measures against.
+            ["ORCH_CLOCK_START"] = clock.Start.ToString("o", CultureInfo.InvariantCulture),
+            ["ORCH_CLOCK_SCALE"] = clock.Factor.ToString(CultureInfo.InvariantCulture),
+        };
+        if (options.Storage != DemoStorage.File)
+        {
+            _storage = await StorageEmulator.StartAsync(options.Storage, Paths.RepoRoot, Path.Combine(Scratch, "storage"), ct);
+            foreach (var (name, value) in _storage.Environment)
+            {
+                environment[name] = value;
+            }
+        }
+
         var clusterOptions = new SandboxClusterOptions
         {
             Time = clock,
@@ -128,15 +155,7 @@ internal sealed class DemoWorld : IAsyncDisposable
                 PodsRoot = Path.Combine(Scratch, "pods"),
                 CommandResolver = new CommandResolver().Map("trainctl", Paths.DotnetHost, Paths.TrainctlDll),
                 ImageFiles = new Dictionary<string, string> { ["/workspace"] = Paths.RepoRoot },
-                Environment = new Dictionary<string, string>
-                {
-                    ["KUBECONFIG"] = Kubeconfig,
-                    // The agent's file polling runs on real time; keep it well inside the scaled notice window.
-                    ["ORCH_AGENT_POLL_MS"] = "200",
-                    // The agent stamps checkpoints with the cluster's (scaled) clock, which the controller measures against.
-                    ["ORCH_CLOCK_START"] = clock.Start.ToString("o", CultureInfo.InvariantCulture),
-                    ["ORCH_CLOCK_SCALE"] = clock.Factor.ToString(CultureInfo.InvariantCulture),
-                },
+                Environment = environment,
             },
         };
         Cluster = await SandboxCluster.StartOnPortAsync(clusterOptions, 0, ct);

@@ -9,8 +9,10 @@ namespace Orchestrator.Cli.Tests.Demo;
 /// </summary>
 public sealed partial class DemoCommandTests
 {
-    [Fact]
-    public async Task Demo_tells_the_whole_story_and_cleans_up()
+    [Theory]
+    [InlineData("file")]
+    [InlineData("s3rver")]
+    public async Task Demo_tells_the_whole_story_and_cleans_up(string storage)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -18,11 +20,12 @@ public sealed partial class DemoCommandTests
         // The demo's own stages time out well before this; it only bounds a hang.
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(150));
 
-        var code = await TrainctlApp.RunAsync(["demo"], services, deadline.Token);
+        var code = await TrainctlApp.RunAsync(["demo", "--storage", storage], services, deadline.Token);
 
         var text = output.ToString();
         var context = $"exit {code}\n--- stdout\n{text}\n--- stderr\n{error}";
         Assert.True(code == ExitCodes.Ok, context);
+        Assert.Contains(storage == "file" ? "checkpoints  file:///" : "checkpoints  s3://checkpoints/demo (s3rver at http://127.0.0.1:", text, StringComparison.Ordinal);
         var lines = text.Split('\n');
         var notice = Index(lines, "PreemptionNotice: Attempt 1", context);
         var jit = Index(lines, "CheckpointRequested: Just-in-time checkpoint requested", context);
