@@ -50,10 +50,10 @@ public static class EnvVars
     /// <summary>Blob endpoint override for <c>azblob://</c> URIs (Azurite, sovereign clouds).</summary>
     public const string AzureBlobEndpoint = "ORCH_AZURE_BLOB_ENDPOINT";
 
-    /// <summary>Transfer part size in MiB (at least 5). Default 8.</summary>
+    /// <summary>Transfer part size in MiB (at least 5). Default 16.</summary>
     public const string TransferPartSizeMiB = "ORCH_TRANSFER_PART_SIZE_MIB";
 
-    /// <summary>Parts in flight per transfer. Default 4.</summary>
+    /// <summary>Parts in flight per transfer. Default 2.</summary>
     public const string TransferParallelism = "ORCH_TRANSFER_PARALLELISM";
 
     /// <summary><c>true</c> to run the agent without a Kubernetes API (local use, tests): status goes to files in the checkpoint folder.</summary>

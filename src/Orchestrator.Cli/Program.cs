@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Orchestrator.Cli;
 
 using var cancel = new CancellationTokenSource();
@@ -7,4 +8,11 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = !cancel.IsCancellationRequested;
     cancel.Cancel();
 };
+
+// SIGTERM (kill, a container stop) gets the same graceful stop, so `trainctl sandbox` reaps the processes its kubelet started.
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = !cancel.IsCancellationRequested;
+    cancel.Cancel();
+});
 return await TrainctlApp.RunAsync(args, CliServices.Default(), cancel.Token);

@@ -21,7 +21,10 @@ public static class TrainctlApp
         root.Subcommands.Add(DescribeCommand.Create(global, services));
         root.Subcommands.Add(SuspendCommand.Create(global, services));
         root.Subcommands.Add(ResumeCommand.Create(global, services));
+        root.Subcommands.Add(CheckpointsCommand.Create(global, services));
         root.Subcommands.Add(DeleteCommand.Create(global, services));
+        root.Subcommands.Add(SimulateCommand.Create(global, services));
+        root.Subcommands.Add(SandboxCommand.Create(global, services));
         root.Subcommands.Add(DemoCommand.Create(services));
         return root;
     }

@@ -128,7 +128,7 @@ public sealed class SandboxApiServer : IAsyncDisposable
 
     /// <summary>
     /// Writes a kubeconfig (context "sandbox", namespace "default") for kubectl and KubernetesClient; returns the path.
-    /// The user carries a placeholder token the sandbox ignores: KubernetesClient refuses a user with no credentials.
+    /// The token is a placeholder the server ignores: KubernetesClient refuses a user without credentials.
     /// </summary>
     public string WriteKubeconfig(string path)
     {
@@ -161,6 +161,7 @@ public sealed class SandboxApiServer : IAsyncDisposable
             users:
             - name: sandbox
               user:
+                # The sandbox checks no credentials, but KubernetesClient refuses a user without any.
                 token: sandbox
 
             """));

@@ -43,6 +43,9 @@ public sealed class SandboxCluster : IAsyncDisposable
 
     public IReadOnlyCollection<string> Pools => Fleet.PoolNames;
 
+    /// <summary>The sandbox instant the node pools started: tick 0 of every spot trace.</summary>
+    public DateTimeOffset PoolsStartedAt => Fleet.StartedAt;
+
     private NodeFleet Fleet => _fleet ?? throw new InvalidOperationException("The sandbox cluster is not started.");
 
     /// <summary>A cluster on an in-memory server (no port): for tests.</summary>
@@ -113,7 +116,7 @@ public sealed class SandboxCluster : IAsyncDisposable
         var random = options.Seed is { } seed ? new Random(seed) : new Random();
         var loggers = options.LoggerFactory ?? NullLoggerFactory.Instance;
         // System.Random is not thread-safe: each component gets its own, derived from the seed.
-        var apiOptions = new SandboxApiOptions { Time = time, CrdDirectory = options.CrdDirectory, Random = new Random(random.Next()) };
+        var apiOptions = new SandboxApiOptions { Time = time, CrdDirectory = options.CrdDirectory, CrdDocuments = options.CrdDocuments, Random = new Random(random.Next()) };
         var api = port is { } p ? await SandboxApiServer.StartAsync(apiOptions, p, ct) : SandboxApiServer.CreateInMemory(apiOptions);
         var cluster = new SandboxCluster(api, options, time, new ProcessKubelet(time, options.Kubelet, loggers));
         try

@@ -26,6 +26,9 @@ public sealed record SandboxClusterOptions
     /// <summary>A folder of CustomResourceDefinitions to serve (the repository's <c>crds/</c>).</summary>
     public string? CrdDirectory { get; init; }
 
+    /// <summary>Extra CustomResourceDefinition documents to serve (a tool carrying its CRD embedded, like trainctl).</summary>
+    public IReadOnlyList<string> CrdDocuments { get; init; } = [];
+
     /// <summary>A YAML file of Kueue objects (e.g. samples/kueue-setup.yaml) created at start; null creates <see cref="SandboxDefaults.KueueObjects"/>.</summary>
     public string? KueueSetupPath { get; init; }
 

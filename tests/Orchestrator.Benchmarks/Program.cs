@@ -1,3 +1,20 @@
-// Benchmarks are added by the issues that set performance goals (3, 4, 5).
-Console.Error.WriteLine("no benchmarks yet");
-return 2;
+// Benchmarks for the performance goals of issues 3, 4 and 5. Usage: dotnet run -c Release --project tests/Orchestrator.Benchmarks -- <name> [options]
+using Orchestrator.Benchmarks.Checkpoints;
+using Orchestrator.Benchmarks.Sandbox;
+
+return args switch
+{
+    ["sandbox", .. var rest] => await SandboxApiBenchmark.RunAsync(rest),
+    ["checkpoints", .. var rest] => await CheckpointBenchmark.RunAsync(rest),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        usage: Orchestrator.Benchmarks <benchmark> [options]
+          sandbox      [--runs N] [--pods N] [--watchers N]
+          checkpoints  [--size 1GiB] [--part-mib 16] [--parallelism 2] [--backends file,azurite,s3rver] [--reps 2]
+        """);
+    return 2;
+}

@@ -23,11 +23,6 @@ public sealed class CrdSyncTests(ChartFixture fixture) : IClassFixture<ChartFixt
     {
         var expected = ChartCrds.Wrap(file, File.ReadAllText(Path.Combine(RepoPaths.Crds, file)));
         var target = Path.Combine(RepoPaths.ChartCrds, file);
-        if (Environment.GetEnvironmentVariable(ChartCrds.UpdateVariable) == "1")
-        {
-            Directory.CreateDirectory(RepoPaths.ChartCrds);
-            File.WriteAllText(target, expected);
-        }
 
         Assert.True(File.Exists(target), $"charts/orchestrator/templates/crd/{file} is missing; run {ChartCrds.UpdateVariable}=1 dotnet test tests/Orchestrator.Charts.Tests");
         Assert.True(

@@ -8,7 +8,7 @@ namespace Orchestrator.Charts.Tests;
 /// <summary>The chart's defaults render to Kubernetes objects a cluster would accept, with a hardened controller pod.</summary>
 public sealed class RenderedObjectsTests(ChartFixture fixture) : IClassFixture<ChartFixture>
 {
-    private static readonly HashSet<string> s_clusterScoped = ["ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition"];
+    private static readonly HashSet<string> ClusterScoped = ["ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition"];
 
     [Fact]
     public void Defaults_render_the_expected_objects()
@@ -41,7 +41,7 @@ public sealed class RenderedObjectsTests(ChartFixture fixture) : IClassFixture<C
             Assert.False(string.IsNullOrEmpty(o.GetValueOrDefault("apiVersion") as string), $"{what}: no apiVersion");
             Assert.False(string.IsNullOrEmpty(o.GetValueOrDefault("kind") as string), $"{what}: no kind");
             Assert.False(string.IsNullOrEmpty(ObjectPath.Get(o, "metadata.name") as string), $"{what}: no metadata.name");
-            var expectedNamespace = s_clusterScoped.Contains((string)o["kind"]!) ? null : HelmChart.ReleaseNamespace;
+            var expectedNamespace = ClusterScoped.Contains((string)o["kind"]!) ? null : HelmChart.ReleaseNamespace;
             Assert.True(Equals(expectedNamespace, ObjectPath.Get(o, "metadata.namespace")), $"{what}: namespace should be {expectedNamespace ?? "absent"}");
         }
     }
@@ -180,12 +180,16 @@ public sealed class RenderedObjectsTests(ChartFixture fixture) : IClassFixture<C
     }
 
     [Theory]
-    [InlineData("orchestrator", "orchestrator")]
-    [InlineData("prod", "prod-orchestrator")]
-    public void Names_follow_the_release(string release, string expected)
+    [InlineData("orchestrator", "", "orchestrator")]
+    [InlineData("prod", "", "prod-orchestrator")]
+    [InlineData("team-orchestrator", "", "team-orchestrator")]
+    [InlineData("prod", "ctl", "ctl")]
+    public void Names_follow_the_release(string release, string fullnameOverride, string expected)
     {
-        var values = YamlValues.With(fixture.Chart.DefaultValues, "fullnameOverride", release == "orchestrator" ? "" : $"{release}-orchestrator");
-        Assert.Equal(expected, Deployment(fixture.Chart.Render(values)).Metadata.Name);
+        var rendered = fixture.Chart.Render(YamlValues.With(fixture.Chart.DefaultValues, "fullnameOverride", fullnameOverride), release);
+        Assert.Equal(expected, rendered.OfKind("Deployment").Select(d => ObjectPath.Get(d, "metadata.name")).Single());
+        Assert.Equal(expected, ObjectPath.Get(rendered.OfKind("ClusterRoleBinding").Single(), "roleRef.name"));
+        Assert.Contains($"--leader-election-id={expected}", ((List<object?>)ObjectPath.Get(rendered.OfKind("Deployment").Single(), "spec.template.spec.containers.0.args")!).Cast<string>());
     }
 
     private static V1Deployment Deployment(RenderedChart rendered) =>

@@ -12,7 +12,21 @@ internal sealed class CountingFakeTimeProvider : FakeTimeProvider
     private int _timersCreated;
     private int _waiting;
 
+    private readonly List<TimeSpan> _dueTimes = [];
+
     public int TimersCreated => Volatile.Read(ref _timersCreated);
+
+    /// <summary>The due time of every timer created, in order.</summary>
+    public IReadOnlyList<TimeSpan> DueTimes
+    {
+        get
+        {
+            lock (_dueTimes)
+            {
+                return [.. _dueTimes];
+            }
+        }
+    }
 
     /// <summary>One-shot timers neither fired nor disposed yet.</summary>
     public int Waiting => Volatile.Read(ref _waiting);
@@ -20,6 +34,11 @@ internal sealed class CountingFakeTimeProvider : FakeTimeProvider
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var tracked = new TrackedTimer(this, oneShot: period == Timeout.InfiniteTimeSpan);
+        lock (_dueTimes)
+        {
+            _dueTimes.Add(dueTime);
+        }
+
         Interlocked.Increment(ref _waiting);
         tracked.Inner = base.CreateTimer(
             s =>

@@ -35,6 +35,9 @@ public sealed record AgentOptions
     /// <summary>After SIGTERM, how long the sidecar may keep uploading before it gives up.</summary>
     public TimeSpan Grace { get; init; } = TimeSpan.FromSeconds(110);
 
+    /// <summary>While draining, an unfinished step folder changed within this long counts as a save in progress.</summary>
+    public TimeSpan SaveQuiet { get; init; } = TimeSpan.FromSeconds(5);
+
     public static AgentOptions Parse(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?> env)
     {
         var flags = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -91,7 +94,7 @@ public sealed record AgentOptions
 
         var known = new HashSet<string>(StringComparer.Ordinal)
         {
-            "dir", "uri", "namespace", "run", "attempt", "rank", "world-size", "pod", "keep", "no-kube", "poll-ms", "commit-timeout-seconds", "grace-seconds",
+            "dir", "uri", "namespace", "run", "attempt", "rank", "world-size", "pod", "keep", "no-kube", "poll-ms", "commit-timeout-seconds", "grace-seconds", "save-quiet-ms",
         };
         if (flags.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown)
         {
@@ -113,6 +116,7 @@ public sealed record AgentOptions
             PollInterval = TimeSpan.FromMilliseconds(Int("poll-ms", "ORCH_AGENT_POLL_MS", 1000, 10)),
             CommitTimeout = TimeSpan.FromSeconds(Int("commit-timeout-seconds", "ORCH_AGENT_COMMIT_TIMEOUT_SECONDS", 600, 1)),
             Grace = TimeSpan.FromSeconds(Int("grace-seconds", "ORCH_AGENT_GRACE_SECONDS", 110, 1)),
+            SaveQuiet = TimeSpan.FromMilliseconds(Int("save-quiet-ms", "ORCH_AGENT_SAVE_QUIET_MS", 5000, 0)),
         };
         if (options.Rank >= options.WorldSize)
         {

@@ -22,6 +22,8 @@ public static class AgentProgram
           --keep K           committed checkpoints kept (ORCH_CHECKPOINT_KEEP, default 3)
           --no-kube          no Kubernetes API: status files under D/.orchestrator (ORCH_NO_KUBE=true)
           --grace-seconds S  upload time left after SIGTERM (default 110)
+          --poll-ms M        how often the sidecar looks for finished checkpoints (default 1000)
+          --save-quiet-ms M  after SIGTERM, wait for an unfinished save only while it changes (default 5000)
         Sandbox only: ORCH_CLOCK_START and ORCH_CLOCK_SCALE make reported times follow its scaled clock.
         See docs/checkpointing.md.
         """;

@@ -210,12 +210,33 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
         }
     }
 
-    /// <summary>A step folder newer than every finished one, without its marker: the trainer is writing it.</summary>
+    /// <summary>
+    /// A step folder newer than every finished one, without its marker, written to recently: the trainer
+    /// is saving. One that stays quiet was abandoned (a killed trainer) and is not waited for.
+    /// </summary>
     private bool TrainerIsSaving()
     {
-        var folders = StepFoldersIn(options.Dir).ToList();
         var newestFinished = FinishedSteps().Select(s => s.Step).DefaultIfEmpty(-1).Max();
-        return folders.Any(f => f.Step > newestFinished && !File.Exists(Path.Combine(f.Folder, StepFolders.FinishedMarker)));
+        var quietSince = time.GetUtcNow() - options.SaveQuiet;
+        return StepFoldersIn(options.Dir).Any(f =>
+            f.Step > newestFinished
+            && !File.Exists(Path.Combine(f.Folder, StepFolders.FinishedMarker))
+            && LastWrite(f.Folder) > quietSince);
+    }
+
+    private static DateTimeOffset LastWrite(string folder)
+    {
+        var newest = Directory.GetLastWriteTimeUtc(folder);
+        foreach (var file in Directory.EnumerateFileSystemEntries(folder, "*", SearchOption.AllDirectories))
+        {
+            var t = File.GetLastWriteTimeUtc(file);
+            if (t > newest)
+            {
+                newest = t;
+            }
+        }
+
+        return new DateTimeOffset(newest, TimeSpan.Zero);
     }
 
     private static IEnumerable<(long Step, string Folder)> StepFoldersIn(string dir)

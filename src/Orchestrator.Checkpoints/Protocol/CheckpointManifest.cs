@@ -32,7 +32,7 @@ public sealed record CheckpointManifest
     public required int WorldSize { get; init; }
 
     [JsonPropertyName("checksum")]
-    public string Checksum { get; init; } = "sha256";
+    public string Checksum { get; init; } = "xxh128";
 
     [JsonPropertyName("totalSizeBytes")]
     public required long TotalSizeBytes { get; init; }

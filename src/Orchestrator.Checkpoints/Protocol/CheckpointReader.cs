@@ -187,9 +187,9 @@ public sealed class CheckpointReader(ICheckpointStore store, CheckpointLayout la
                     throw new CheckpointVerificationException($"{file.Path} of {manifest.Id} has {hashing.BytesSeen} bytes, the manifest says {file.SizeBytes}");
                 }
 
-                if (!string.Equals(hashing.HashHex(), file.Sha256, StringComparison.OrdinalIgnoreCase))
+                if (!string.Equals(hashing.HashHex(), file.Xxh128, StringComparison.OrdinalIgnoreCase))
                 {
-                    throw new CheckpointVerificationException($"{file.Path} of {manifest.Id} does not match its SHA-256 in the manifest");
+                    throw new CheckpointVerificationException($"{file.Path} of {manifest.Id} does not match its XXH128 checksum in the manifest");
                 }
 
                 await output.FlushAsync(cancellationToken);

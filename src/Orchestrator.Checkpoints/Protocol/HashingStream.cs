@@ -1,14 +1,14 @@
-using System.Security.Cryptography;
+using System.IO.Hashing;
 
 namespace Orchestrator.Checkpoints.Protocol;
 
 /// <summary>
 /// Passes bytes through (reading from an inner source, or writing to an inner destination) and hashes
-/// them on the way, so a file is checksummed by the same single pass that transfers it.
+/// them on the way (XXH128), so a file is checksummed by the same single pass that transfers it.
 /// </summary>
 internal sealed class HashingStream(Stream inner, bool writing) : Stream
 {
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly XxHash128 _hash = new();
 
     public long BytesSeen { get; private set; }
 
@@ -72,19 +72,9 @@ internal sealed class HashingStream(Stream inner, bool writing) : Stream
 
     public override void SetLength(long value) => throw new NotSupportedException();
 
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _hash.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
-
     private void Seen(ReadOnlySpan<byte> data)
     {
-        _hash.AppendData(data);
+        _hash.Append(data);
         BytesSeen += data.Length;
     }
 }

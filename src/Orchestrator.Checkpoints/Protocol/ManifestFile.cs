@@ -7,4 +7,4 @@ public sealed record ManifestFile(
     [property: JsonPropertyName("rank")] int Rank,
     [property: JsonPropertyName("path")] string Path,
     [property: JsonPropertyName("sizeBytes")] long SizeBytes,
-    [property: JsonPropertyName("sha256")] string Sha256);
+    [property: JsonPropertyName("xxh128")] string Xxh128);

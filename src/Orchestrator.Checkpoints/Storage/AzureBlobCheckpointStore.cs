@@ -55,7 +55,7 @@ internal sealed class AzureBlobCheckpointStore : ChunkedObjectStore
 
     protected override async Task PutSingleAsync(string key, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
-        using var body = new ReadOnlyMemoryStream(data);
+        using var body = BodyStream.Of(data);
         await Blob(key).UploadAsync(body, new BlobUploadOptions(), cancellationToken);
     }
 
@@ -115,7 +115,7 @@ internal sealed class AzureBlobCheckpointStore : ChunkedObjectStore
             // Block ids must have one length within a blob; the tag keeps retried or concurrent
             // uploads of the same name from mixing blocks.
             var id = Convert.ToBase64String(Encoding.ASCII.GetBytes(uploadTag + partNumber.ToString("D6", CultureInfo.InvariantCulture)));
-            using var body = new ReadOnlyMemoryStream(data);
+            using var body = BodyStream.Of(data);
             await blob.StageBlockAsync(id, body, options: null, cancellationToken);
             return id;
         }

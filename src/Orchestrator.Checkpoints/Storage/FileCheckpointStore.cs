@@ -151,20 +151,31 @@ internal sealed class FileCheckpointStore(StorageUri uri) : ICheckpointStore
     {
     }
 
+    // Two buffers: the next read runs while the current chunk is written (and hashed by the caller's stream).
     private static async Task CopyAsync(Stream source, Stream destination, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferBytes);
+        var current = ArrayPool<byte>.Shared.Rent(CopyBufferBytes);
+        var next = ArrayPool<byte>.Shared.Rent(CopyBufferBytes);
         try
         {
-            int n;
-            while ((n = await source.ReadAsync(buffer.AsMemory(0, CopyBufferBytes), cancellationToken)) > 0)
+            var read = source.ReadAsync(current.AsMemory(0, CopyBufferBytes), cancellationToken);
+            while (true)
             {
-                await destination.WriteAsync(buffer.AsMemory(0, n), cancellationToken);
+                var n = await read;
+                if (n == 0)
+                {
+                    break;
+                }
+
+                read = source.ReadAsync(next.AsMemory(0, CopyBufferBytes), cancellationToken);
+                await destination.WriteAsync(current.AsMemory(0, n), cancellationToken);
+                (current, next) = (next, current);
             }
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<byte>.Shared.Return(current);
+            ArrayPool<byte>.Shared.Return(next);
         }
     }
 

@@ -50,7 +50,7 @@ internal sealed class S3CheckpointStore : ChunkedObjectStore
 
     protected override async Task PutSingleAsync(string key, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
-        using var body = new ReadOnlyMemoryStream(data);
+        using var body = BodyStream.Of(data);
         var request = new PutObjectRequest { BucketName = _bucket, Key = _prefix + key, InputStream = body, AutoCloseStream = false };
         if (_chunkEncoding is { } chunked)
         {
@@ -150,7 +150,7 @@ internal sealed class S3CheckpointStore : ChunkedObjectStore
     {
         public async Task<string> UploadPartAsync(int partNumber, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
         {
-            using var body = new ReadOnlyMemoryStream(data);
+            using var body = BodyStream.Of(data);
             var request = new UploadPartRequest
             {
                 BucketName = store._bucket,

@@ -7,8 +7,8 @@ namespace Orchestrator.Checkpoints.Storage;
 /// </summary>
 public sealed record TransferSettings
 {
-    public const int DefaultPartSizeBytes = 8 * 1024 * 1024;
-    public const int DefaultParallelism = 4;
+    public const int DefaultPartSizeBytes = 16 * 1024 * 1024;
+    public const int DefaultParallelism = 2;
 
     /// <summary>S3 refuses parts below 5 MiB (except the last one).</summary>
     public const int MinPartSizeBytes = 5 * 1024 * 1024;

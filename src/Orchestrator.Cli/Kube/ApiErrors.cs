@@ -7,7 +7,11 @@ namespace Orchestrator.Cli.Kube;
 /// <summary>Turns client exceptions into one-line <see cref="CliException"/>s, by HTTP status code, never by message text.</summary>
 public static class ApiErrors
 {
-    public static async Task<T> Call<T>(Uri? server, string what, Func<Task<T>> call)
+    /// <param name="server">The API server, named when it cannot be reached.</param>
+    /// <param name="what">The object, e.g. <c>trainingrun "x"</c>: messages read <c>trainingrun "x" not found in namespace "ml"</c>.</param>
+    /// <param name="call">The request.</param>
+    /// <param name="where">Appended after the verdict, e.g. <c> in namespace "ml"</c>.</param>
+    public static async Task<T> Call<T>(Uri? server, string what, Func<Task<T>> call, string where = "")
     {
         try
         {
@@ -15,7 +19,7 @@ public static class ApiErrors
         }
         catch (HttpOperationException e)
         {
-            throw Translate(e, what);
+            throw Translate(e, what, where);
         }
         catch (HttpRequestException e)
         {
@@ -27,12 +31,16 @@ public static class ApiErrors
         }
     }
 
-    public static Task Call(Uri? server, string what, Func<Task> call) =>
-        Call(server, what, async () =>
-        {
-            await call();
-            return true;
-        });
+    public static Task Call(Uri? server, string what, Func<Task> call, string where = "") =>
+        Call(
+            server,
+            what,
+            async () =>
+            {
+                await call();
+                return true;
+            },
+            where);
 
     public static CliException Unreachable(Uri? server, Exception e)
     {
@@ -40,13 +48,14 @@ public static class ApiErrors
         return new CliException(ExitCodes.Unreachable, $"cannot reach the API server at {server}: {reason}", e);
     }
 
-    private static CliException Translate(HttpOperationException e, string what)
+    private static CliException Translate(HttpOperationException e, string subject, string where)
     {
+        var what = subject + where;
         var status = e.Response.StatusCode;
         var detail = ServerMessage(e);
         return status switch
         {
-            HttpStatusCode.NotFound => new CliException(ExitCodes.NotFound, $"{what} not found", e),
+            HttpStatusCode.NotFound => new CliException(ExitCodes.NotFound, $"{subject} not found{where}", e),
             HttpStatusCode.Conflict => new CliException(ExitCodes.Conflict, $"{what}: {detail}", e),
             HttpStatusCode.UnprocessableEntity or HttpStatusCode.BadRequest => new CliException(ExitCodes.InvalidInput, $"{what}: {detail}", e),
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new CliException(ExitCodes.Failure, $"{what}: not allowed ({(int)status}): {detail}", e),

@@ -13,8 +13,8 @@ public sealed class TrainingRunClient(IKubernetes client)
     private Uri? Server => Kubernetes.BaseUri;
 
     public Task<TrainingRun> GetAsync(string ns, string name, CancellationToken ct) =>
-        ApiErrors.Call(Server, Describe(ns, name), () =>
-            Kubernetes.CustomObjects.GetNamespacedCustomObjectAsync<TrainingRun>(ApiGroup.Name, ApiGroup.Version, ns, ApiGroup.Plural, name, ct));
+        ApiErrors.Call(Server, Describe(name), () =>
+            Kubernetes.CustomObjects.GetNamespacedCustomObjectAsync<TrainingRun>(ApiGroup.Name, ApiGroup.Version, ns, ApiGroup.Plural, name, ct), In(ns));
 
     public Task<TrainingRunList> ListAsync(string? ns, string? labelSelector, CancellationToken ct) =>
         ApiErrors.Call(Server, "trainingruns", () => ns is null
@@ -24,27 +24,27 @@ public sealed class TrainingRunClient(IKubernetes client)
     public Task<TrainingRun> CreateAsync(TrainingRun run, CancellationToken ct)
     {
         var ns = run.Metadata.NamespaceProperty ?? "default";
-        return ApiErrors.Call(Server, Describe(ns, run.Metadata.Name), () =>
-            Kubernetes.CustomObjects.CreateNamespacedCustomObjectAsync<TrainingRun>(run, ApiGroup.Name, ApiGroup.Version, ns, ApiGroup.Plural, cancellationToken: ct));
+        return ApiErrors.Call(Server, Describe(run.Metadata.Name), () =>
+            Kubernetes.CustomObjects.CreateNamespacedCustomObjectAsync<TrainingRun>(run, ApiGroup.Name, ApiGroup.Version, ns, ApiGroup.Plural, cancellationToken: ct), In(ns));
     }
 
     /// <summary>Applies a JSON merge patch (RFC 7386) to the main resource.</summary>
     public Task<TrainingRun> MergePatchAsync(string ns, string name, object patch, CancellationToken ct) =>
-        ApiErrors.Call(Server, Describe(ns, name), () =>
+        ApiErrors.Call(Server, Describe(name), () =>
             Kubernetes.CustomObjects.PatchNamespacedCustomObjectAsync<TrainingRun>(
-                new V1Patch(patch, V1Patch.PatchType.MergePatch), ApiGroup.Name, ApiGroup.Version, ns, ApiGroup.Plural, name, cancellationToken: ct));
+                new V1Patch(patch, V1Patch.PatchType.MergePatch), ApiGroup.Name, ApiGroup.Version, ns, ApiGroup.Plural, name, cancellationToken: ct), In(ns));
 
     public Task DeleteAsync(string ns, string name, CancellationToken ct) =>
-        ApiErrors.Call(Server, Describe(ns, name), () =>
-            Kubernetes.CustomObjects.DeleteNamespacedCustomObjectAsync(ApiGroup.Name, ApiGroup.Version, ns, ApiGroup.Plural, name, cancellationToken: ct));
+        ApiErrors.Call(Server, Describe(name), () =>
+            Kubernetes.CustomObjects.DeleteNamespacedCustomObjectAsync(ApiGroup.Name, ApiGroup.Version, ns, ApiGroup.Plural, name, cancellationToken: ct), In(ns));
 
     /// <summary>Events whose involvedObject is the run, oldest first.</summary>
     public async Task<IReadOnlyList<Corev1Event>> EventsAsync(TrainingRun run, CancellationToken ct)
     {
         var ns = run.Metadata.NamespaceProperty ?? "default";
         var selector = $"involvedObject.name={run.Metadata.Name},involvedObject.kind={ApiGroup.Kind}";
-        var list = await ApiErrors.Call(Server, $"events of {Describe(ns, run.Metadata.Name)}", () =>
-            Kubernetes.CoreV1.ListNamespacedEventAsync(ns, fieldSelector: selector, cancellationToken: ct));
+        var list = await ApiErrors.Call(Server, $"events of {Describe(run.Metadata.Name)}", () =>
+            Kubernetes.CoreV1.ListNamespacedEventAsync(ns, fieldSelector: selector, cancellationToken: ct), In(ns));
         return [.. list.Items
             .Where(e => run.Metadata.Uid is null || e.InvolvedObject.Uid is null || e.InvolvedObject.Uid == run.Metadata.Uid)
             .OrderBy(e => e.LastTimestamp ?? e.EventTime ?? e.FirstTimestamp)];
@@ -134,5 +134,7 @@ public sealed class TrainingRunClient(IKubernetes client)
         }
     }
 
-    private static string Describe(string ns, string? name) => $"trainingrun \"{name}\" in namespace \"{ns}\"";
+    private static string Describe(string? name) => $"trainingrun \"{name}\"";
+
+    private static string In(string ns) => $" in namespace \"{ns}\"";
 }

@@ -41,7 +41,7 @@ public static class SavingsPlot
         svg.Append(Invariant($"<line x1=\"{Left}\" y1=\"{Top}\" x2=\"{Left}\" y2=\"{Height - Bottom}\" stroke=\"black\"/>\n"));
         foreach (var slack in slacks.Where((_, i) => i % 2 == 0))
         {
-            svg.Append(Invariant($"<text x=\"{X(slack)}\" y=\"{Height - Bottom + 18}\" text-anchor=\"middle\">{slack:0.#}</text>\n"));
+            svg.Append(Invariant($"<text x=\"{X(slack):0.#}\" y=\"{Height - Bottom + 18}\" text-anchor=\"middle\">{slack:0.#}</text>\n"));
         }
 
         for (var tick = 0; tick <= 4; tick++)

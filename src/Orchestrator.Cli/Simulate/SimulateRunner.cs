@@ -8,10 +8,19 @@ namespace Orchestrator.Cli.Simulate;
 /// <summary>Runs <c>trainctl simulate</c>: reads the trace file, replays it, prints a table or JSON.</summary>
 public static class SimulateRunner
 {
-    public const int Success = 0;
+    public const int Success = ExitCodes.Ok;
 
-    /// <summary>Bad flags or an unreadable or malformed trace; the one-line message names the culprit.</summary>
-    public const int InputError = 2;
+    /// <summary>Bad flags; the one-line message names the flag.</summary>
+    public const int InputError = ExitCodes.Usage;
+
+    /// <summary>The trace file does not exist.</summary>
+    public const int TraceNotFound = ExitCodes.NotFound;
+
+    /// <summary>The trace file cannot be read or is malformed; the message names the file and what is wrong.</summary>
+    public const int TraceInvalid = ExitCodes.InvalidInput;
+
+    /// <summary>The plot could not be written.</summary>
+    public const int PlotFailed = ExitCodes.Failure;
 
     public static int Run(SimulateOptions options, TextWriter stdout, TextWriter stderr)
     {
@@ -27,10 +36,15 @@ public static class SimulateRunner
             using var stream = File.OpenRead(options.Trace);
             trace = SpotTraceParser.Parse(stream);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SpotTraceFormatException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            stderr.WriteLine($"trainctl simulate: cannot read trace {options.Trace}: file not found");
+            return TraceNotFound;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or SpotTraceFormatException)
         {
             stderr.WriteLine($"trainctl simulate: cannot read trace {options.Trace}: {OneLine(e.Message)}");
-            return InputError;
+            return TraceInvalid;
         }
 
         var parameters = new SimulationParameters(options.Compute, options.Deadline, options.Changeover, options.SpotPrice, options.OnDemandPrice)
@@ -57,7 +71,7 @@ public static class SimulateRunner
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 stderr.WriteLine($"trainctl simulate: cannot write plot {plot}: {OneLine(e.Message)}");
-                return InputError;
+                return PlotFailed;
             }
         }
 
@@ -114,6 +128,11 @@ public static class SimulateRunner
 
     private static string? Validate(SimulateOptions options)
     {
+        if (string.IsNullOrWhiteSpace(options.Trace))
+        {
+            return "--trace is required";
+        }
+
         if (options.Compute <= TimeSpan.Zero)
         {
             return "--compute must be positive";

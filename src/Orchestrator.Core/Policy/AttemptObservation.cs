@@ -11,4 +11,14 @@ public sealed record AttemptObservation(
     DateTimeOffset CreatedAt,
     DateTimeOffset? RunningSince = null,
     DateTimeOffset? EndedAt = null,
-    AttemptEndReason? EndReason = null);
+    AttemptEndReason? EndReason = null)
+{
+    /// <summary>The policy's view of a status attempt: ended once it has an end time, running once all workers ran.</summary>
+    public static AttemptObservation From(AttemptRecord record)
+    {
+        var created = record.CreateTime ?? record.StartTime ?? record.EndTime
+            ?? throw new ArgumentException($"attempt {record.Index} has no createTime", nameof(record));
+        var state = record.EndTime is not null ? AttemptState.Ended : record.StartTime is not null ? AttemptState.Running : AttemptState.Queued;
+        return new(record.Index, record.Capacity, state, created, record.StartTime, record.EndTime, record.EndReason);
+    }
+}

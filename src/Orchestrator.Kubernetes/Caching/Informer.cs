@@ -26,7 +26,7 @@ namespace Orchestrator.Kubernetes.Caching;
 /// await pods.WaitForSyncAsync(stopping);
 /// </code>
 /// </example>
-public sealed class Informer<T> where T : class, IKubernetesObject<V1ObjectMeta>
+public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly IListWatchSource<T> _source;
     private readonly TimeProvider _time;
@@ -59,6 +59,9 @@ public sealed class Informer<T> where T : class, IKubernetesObject<V1ObjectMeta>
         _random = random ?? Random.Shared.NextDouble;
         _backoff = _options.Backoff ?? new ExponentialBackoff(TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(30), 0.2, _random);
     }
+
+    /// <inheritdoc />
+    public string Name => _name;
 
     /// <summary>True once the first complete list is in the cache.</summary>
     public bool HasSynced => _synced.Task.IsCompleted;

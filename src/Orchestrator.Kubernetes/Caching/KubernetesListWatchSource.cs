@@ -35,7 +35,7 @@ public sealed class KubernetesListWatchSource<T, TList>(Func<ListRequest, Cancel
         {
             var list = response.Body;
             var meta = list.Metadata ?? new V1ListMeta();
-            return new ListPage<T>([.. list.Items ?? []], meta.ResourceVersion ?? "", string.IsNullOrEmpty(meta.ContinueProperty) ? null : meta.ContinueProperty);
+            return new ListPage<T>([.. (list.Items ?? []).Select(TypeMeta.Fill)], meta.ResourceVersion ?? "", string.IsNullOrEmpty(meta.ContinueProperty) ? null : meta.ContinueProperty);
         }
     }
 
@@ -91,7 +91,7 @@ public sealed class KubernetesListWatchSource<T, TList>(Func<ListRequest, Cancel
                 }
 
                 var (type, item) = events.Current;
-                yield return new ResourceEvent<T>(type, item);
+                yield return new ResourceEvent<T>(type, TypeMeta.Fill(item));
             }
         }
     }

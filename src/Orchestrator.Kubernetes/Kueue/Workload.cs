@@ -8,6 +8,7 @@ namespace Orchestrator.Kubernetes.Kueue;
 /// A Kueue Workload, reduced to the fields the controller reads (Kueue publishes no C# types). Read-only for
 /// us: never write it back, since unknown fields are dropped on decoding.
 /// </summary>
+[KubernetesEntity(Group = KueueApi.Group, ApiVersion = KueueApi.Version, Kind = KueueApi.WorkloadKind, PluralName = KueueApi.WorkloadPlural)]
 public sealed class Workload : IKubernetesObject<V1ObjectMeta>
 {
     [JsonPropertyName("apiVersion")]

@@ -5,6 +5,7 @@ using k8s.Models;
 namespace Orchestrator.Kubernetes.Kueue;
 
 /// <summary>The list kind returned for <c>GET .../workloads</c>.</summary>
+[KubernetesEntity(Group = KueueApi.Group, ApiVersion = KueueApi.Version, Kind = KueueApi.WorkloadListKind, PluralName = KueueApi.WorkloadPlural)]
 public sealed class WorkloadList : IKubernetesObject<V1ListMeta>, IItems<Workload>
 {
     [JsonPropertyName("apiVersion")]

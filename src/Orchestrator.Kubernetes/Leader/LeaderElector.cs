@@ -203,9 +203,11 @@ public sealed class LeaderElector
 
     private async Task ReleaseAsync()
     {
+        // Releasing is a courtesy bounded in time: the lease expires anyway if the API server does not answer.
+        using var timeout = new CancellationTokenSource(_options.RenewDeadline, _time);
         try
         {
-            var lease = await _client.CoordinationV1.ReadNamespacedLeaseAsync(_options.LeaseName, _options.Namespace);
+            var lease = await _client.CoordinationV1.ReadNamespacedLeaseAsync(_options.LeaseName, _options.Namespace, cancellationToken: timeout.Token);
             if (lease.Spec?.HolderIdentity != _options.Identity)
             {
                 return;
@@ -214,10 +216,10 @@ public sealed class LeaderElector
             lease.Spec.HolderIdentity = null;
             lease.Spec.LeaseDurationSeconds = 1;
             lease.Spec.RenewTime = _time.GetUtcNow().UtcDateTime;
-            await _client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, _options.LeaseName, _options.Namespace);
+            await _client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, _options.LeaseName, _options.Namespace, cancellationToken: timeout.Token);
             LogInformation("{Identity} released lease {Lease}");
         }
-        catch (Exception ex) // Releasing is a courtesy; the lease expires anyway.
+        catch (Exception ex) // See above: failing to release only delays the successor.
         {
             _logger.LogWarning(ex, "{Identity} could not release lease {Lease}", _identity, _leaseKey);
         }

@@ -227,12 +227,16 @@ public sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
     /// Runs <paramref name="workers"/> loops that take keys and call <paramref name="process"/>, until the queue shuts
     /// down. <paramref name="process"/> returns null when the key is done (its backoff is forgotten), or a delay after
     /// which to look again ("requeue after"). An exception requeues the key with backoff.
-    /// Cancelling <paramref name="cancellationToken"/> shuts the queue down with drain and is passed to <paramref name="process"/>.
+    /// <para>
+    /// Two ways to stop: <see cref="ShutDownAsync"/> with drain processes what is queued first (a graceful stop);
+    /// cancelling <paramref name="cancellationToken"/> (e.g. leadership lost) drops queued keys, lets the keys in
+    /// hand finish (the token is passed to <paramref name="process"/>), and returns.
+    /// </para>
     /// </summary>
     public async Task RunWorkersAsync(int workers, Func<TKey, CancellationToken, Task<TimeSpan?>> process, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
-        using var registration = cancellationToken.Register(() => _ = ShutDownAsync(drain: true));
+        using var registration = cancellationToken.Register(() => _ = ShutDownAsync(drain: false));
         var loops = Enumerable.Range(0, workers).Select(_ => Task.Run(() => WorkerLoopAsync(process, cancellationToken), CancellationToken.None));
         await Task.WhenAll(loops);
     }
@@ -262,6 +266,10 @@ public sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
                 {
                     AddAfter(item.Key, delay);
                 }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopping: the key is dropped with the rest of the queue.
             }
             catch (Exception ex) // A worker must survive any failure of one key; the key is retried with backoff.
             {

@@ -84,10 +84,16 @@ internal static class AdmissionPlanner
 
                 // The most recently admitted workload goes first, as when Kueue preempts within a queue.
                 var victim = admitted
-                    .Where(w => Uses(w, flavor, over))
+                    .Where(w => !w.Evicting && Uses(w, flavor, over))
                     .OrderByDescending(w => w.AdmittedAt)
                     .ThenByDescending(w => w.Key, StringComparer.Ordinal)
-                    .First();
+                    .FirstOrDefault();
+                if (victim is null)
+                {
+                    // Only workloads already on their way out are left; their quota frees up soon.
+                    break;
+                }
+
                 admitted.Remove(victim);
                 var message = string.Create(
                     CultureInfo.InvariantCulture,

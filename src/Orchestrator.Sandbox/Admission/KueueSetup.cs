@@ -19,6 +19,19 @@ internal static class KueueSetup
         return YamlJson.ParseAll(File.ReadAllText(path)).OfType<JsonObject>().ToList();
     }
 
+    /// <summary>A setup may name namespaces (ml-research) the fresh sandbox does not have yet.</summary>
+    private static async Task EnsureNamespaceAsync(IKubernetes client, string ns, CancellationToken ct)
+    {
+        try
+        {
+            await client.CoreV1.CreateNamespaceAsync(new k8s.Models.V1Namespace { Metadata = new k8s.Models.V1ObjectMeta { Name = ns } }, cancellationToken: ct);
+        }
+        catch (HttpOperationException error) when (error.Response.StatusCode == HttpStatusCode.Conflict)
+        {
+            // Already there.
+        }
+    }
+
     public static async Task ApplyAsync(IKubernetes client, IEnumerable<JsonObject> objects, CancellationToken ct)
     {
         foreach (var obj in objects)
@@ -38,6 +51,7 @@ internal static class KueueSetup
                         await client.CustomObjects.CreateClusterCustomObjectAsync(body, KueueApi.Group, KueueApi.Version, KueueApi.ClusterQueues, cancellationToken: ct);
                         break;
                     case "LocalQueue":
+                        await EnsureNamespaceAsync(client, ns, ct);
                         await client.CustomObjects.CreateNamespacedCustomObjectAsync(body, KueueApi.Group, KueueApi.Version, ns, KueueApi.LocalQueues, cancellationToken: ct);
                         break;
                     default:

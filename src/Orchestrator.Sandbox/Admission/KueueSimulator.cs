@@ -177,7 +177,7 @@ internal sealed class KueueSimulator(IKubernetes client, KueueOptions options, T
 
             if (WorkloadConditions.IsTrue(workload, KueueApi.Evicted))
             {
-                admitted.Add(Snapshot(workload, key, now));
+                admitted.Add(Snapshot(workload, key, now) with { Evicting = true });
                 await StopEvictedAsync(job, workload, jobPods, now, ct);
                 continue;
             }
@@ -196,7 +196,7 @@ internal sealed class KueueSimulator(IKubernetes client, KueueOptions options, T
         }
 
         var (schedulable, live) = options.QuotaFollowsNodes ? NodeCapacity(state.Nodes, state.Flavors) : (null, null);
-        var plan = AdmissionPlanner.Plan(new AdmissionInput(Queues(state.ClusterQueues), admitted.Where(a => !IsEvicted(a.Key, state)).ToList(), pending, schedulable, live));
+        var plan = AdmissionPlanner.Plan(new AdmissionInput(Queues(state.ClusterQueues), admitted, pending, schedulable, live));
         var workloadsByKey = state.Workloads.ToDictionary(Key, StringComparer.Ordinal);
         foreach (var eviction in plan.Evictions)
         {
@@ -216,9 +216,6 @@ internal sealed class KueueSimulator(IKubernetes client, KueueOptions options, T
 
         return nextDeadline;
     }
-
-    private static bool IsEvicted(string key, ClusterState state) =>
-        state.Workloads.Any(w => Key(w) == key && WorkloadConditions.IsTrue(w, KueueApi.Evicted));
 
     private async Task CreateWorkloadAsync(V1Job job, CancellationToken ct)
     {

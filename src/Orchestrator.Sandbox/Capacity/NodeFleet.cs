@@ -35,9 +35,12 @@ internal sealed class NodeFleet(
 
     public IReadOnlyCollection<string> PoolNames => _pools.Keys;
 
+    /// <summary>The sandbox instant the pools started: tick 0 of every trace.</summary>
+    public DateTimeOffset StartedAt { get; private set; }
+
     public async Task StartAsync(CancellationToken ct)
     {
-        var start = time.GetUtcNow();
+        var start = StartedAt = time.GetUtcNow();
         foreach (var pool in _pools.Values)
         {
             if (pool.Options.Trace is { } trace)
@@ -199,7 +202,17 @@ internal sealed class NodeFleet(
 
         foreach (var node in toPreempt)
         {
-            _ = PreemptAsync(node, notice);
+            _ = PreemptAsync(node, notice).ContinueWith(
+                t =>
+                {
+                    if (logger.IsEnabled(LogLevel.Warning))
+                    {
+                        logger.LogWarning(t.Exception, "Preempting node {Node} of pool {Pool} failed", node, pool.Options.Name);
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted,
+                TaskScheduler.Default);
         }
 
         for (var i = 0; i < toProvision; i++)
@@ -315,25 +328,32 @@ internal sealed class NodeFleet(
                 continue;
             }
 
-            await RetryOnConflictAsync(async () =>
-            {
-                var current = await client.CoreV1.ReadNamespacedPodAsync(pod.Metadata.Name, pod.Metadata.NamespaceProperty, cancellationToken: ct);
-                current.Status ??= new V1PodStatus();
-                var conditions = current.Status.Conditions?.ToList() ?? [];
-                conditions.RemoveAll(c => c.Type == DisruptionTarget);
-                conditions.Add(new V1PodCondition
-                {
-                    Type = DisruptionTarget,
-                    Status = "True",
-                    Reason = "TerminationByKubelet",
-                    Message = message,
-                    LastTransitionTime = time.GetUtcNow().UtcDateTime,
-                });
-                current.Status.Conditions = conditions;
-                await client.CoreV1.ReplaceNamespacedPodStatusAsync(current, current.Metadata.Name, current.Metadata.NamespaceProperty, cancellationToken: ct);
-            });
+            await MarkDisruptedAsync(pod, "TerminationByKubelet", message, ct);
         }
     }
+
+    private Task MarkDisruptedAsync(V1Pod pod, string reason, string message, CancellationToken ct) => RetryOnConflictAsync(async () =>
+    {
+        var current = await client.CoreV1.ReadNamespacedPodAsync(pod.Metadata.Name, pod.Metadata.NamespaceProperty, cancellationToken: ct);
+        current.Status ??= new V1PodStatus();
+        var conditions = current.Status.Conditions?.ToList() ?? [];
+        if (conditions.Any(c => c.Type == DisruptionTarget && c.Status == "True"))
+        {
+            return;
+        }
+
+        conditions.RemoveAll(c => c.Type == DisruptionTarget);
+        conditions.Add(new V1PodCondition
+        {
+            Type = DisruptionTarget,
+            Status = "True",
+            Reason = reason,
+            Message = message,
+            LastTransitionTime = time.GetUtcNow().UtcDateTime,
+        });
+        current.Status.Conditions = conditions;
+        await client.CoreV1.ReplaceNamespacedPodStatusAsync(current, current.Metadata.Name, current.Metadata.NamespaceProperty, cancellationToken: ct);
+    });
 
     /// <summary>Deletes the node's pods with their grace period (capped for GKE); returns the longest grace given.</summary>
     private async Task<TimeSpan> DeletePodsGracefullyAsync(string nodeName, CancellationToken ct)
@@ -368,6 +388,12 @@ internal sealed class NodeFleet(
         await IgnoreNotFound(client.CoreV1.DeleteNodeAsync(nodeName, cancellationToken: ct));
         foreach (var pod in await PodsOnAsync(nodeName, ct))
         {
+            // As Kubernetes' pod garbage collector does for pods of a node that no longer exists.
+            if (pod.Status?.Phase is not ("Succeeded" or "Failed"))
+            {
+                await MarkDisruptedAsync(pod, "DeletionByPodGC", $"Node {nodeName} vanished", ct);
+            }
+
             await IgnoreNotFound(client.CoreV1.DeleteNamespacedPodAsync(pod.Metadata.Name, pod.Metadata.NamespaceProperty, gracePeriodSeconds: 0, cancellationToken: ct));
         }
 

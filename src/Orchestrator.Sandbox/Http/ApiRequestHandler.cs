@@ -196,11 +196,12 @@ internal sealed class ApiRequestHandler(
         }
     }
 
-    private static Func<StoredObject, bool> Filter(HttpContext ctx, ResourceType type)
+    /// <summary>Null when nothing is selected (every object matches).</summary>
+    private static Func<StoredObject, bool>? Filter(HttpContext ctx, ResourceType type)
     {
         var labels = LabelSelector.Parse(ctx.Request.Query["labelSelector"]);
         var fields = FieldSelector.Parse(ctx.Request.Query["fieldSelector"], type);
-        return labels.IsEmpty && fields.IsEmpty ? static _ => true : o => labels.Matches(o.Labels) && fields.Matches(o.Fields);
+        return labels.IsEmpty && fields.IsEmpty ? null : o => labels.Matches(o.Labels) && fields.Matches(o.Fields);
     }
 
     private async Task ListAsync(HttpContext ctx, ResourceRequest r)
@@ -208,12 +209,13 @@ internal sealed class ApiRequestHandler(
         var q = ctx.Request.Query;
         var limit = int.TryParse(q["limit"], CultureInfo.InvariantCulture, out var l) && l > 0 ? l : 0;
         string? after = null;
+        long listedBefore = 0;
         if (q["continue"] is [{ Length: > 0 } token])
         {
-            after = ContinueToken.Decode(token);
+            (after, listedBefore) = ContinueToken.Decode(token);
         }
 
-        var page = store.List(r.Type, r.Namespace, Filter(ctx, r.Type), limit, after);
+        var page = store.List(r.Type, r.Namespace, Filter(ctx, r.Type), limit, after, listedBefore);
         if (TableWriter.Wants(ctx.Request))
         {
             var table = TableWriter.Table(r.Type, page.Items, options.Time.GetUtcNow(), IncludeObject(ctx));
@@ -221,7 +223,7 @@ internal sealed class ApiRequestHandler(
             meta["resourceVersion"] = page.ResourceVersion.ToString(CultureInfo.InvariantCulture);
             if (page.NextKey is not null)
             {
-                meta["continue"] = ContinueToken.Encode(page.NextKey);
+                meta["continue"] = ContinueToken.Encode(page.NextKey, listedBefore + page.Items.Count);
                 meta["remainingItemCount"] = page.RemainingCount;
             }
 
@@ -236,11 +238,14 @@ internal sealed class ApiRequestHandler(
         };
         if (page.NextKey is not null)
         {
-            header["continue"] = ContinueToken.Encode(page.NextKey);
-            header["remainingItemCount"] = page.RemainingCount;
+            header["continue"] = ContinueToken.Encode(page.NextKey, listedBefore + page.Items.Count);
+            if (page.RemainingCount is { } remaining)
+            {
+                header["remainingItemCount"] = remaining;
+            }
         }
 
-        buffer.Write(Encoding.UTF8.GetBytes($"{{\"kind\":\"{r.Type.ListKind}\",\"apiVersion\":\"{r.Type.ApiVersion}\",\"metadata\":{header.ToJsonString()},\"items\":["));
+        buffer.Write(Encoding.UTF8.GetBytes($"{{\"kind\":\"{r.Type.ListKind}\",\"apiVersion\":\"{r.Type.ApiVersion}\",\"metadata\":{header.ToJsonString(JsonNodes.Compact)},\"items\":["));
         for (var i = 0; i < page.Items.Count; i++)
         {
             if (i > 0)
@@ -260,7 +265,7 @@ internal sealed class ApiRequestHandler(
     private async Task WatchAsync(HttpContext ctx, ResourceRequest r)
     {
         var q = ctx.Request.Query;
-        var filter = Filter(ctx, r.Type);
+        var filter = Filter(ctx, r.Type) ?? (static _ => true);
         if (r.Name is not null)
         {
             var name = r.Name;
@@ -281,7 +286,7 @@ internal sealed class ApiRequestHandler(
         }
         catch (ApiException e)
         {
-            await ctx.Response.WriteAsync($"{{\"type\":\"ERROR\",\"object\":{e.ToStatus().ToJsonString()}}}\n", ctx.RequestAborted);
+            await ctx.Response.WriteAsync($"{{\"type\":\"ERROR\",\"object\":{e.ToStatus().ToJsonString(JsonNodes.Compact)}}}\n", ctx.RequestAborted);
             return;
         }
 
@@ -393,7 +398,17 @@ internal sealed class ApiRequestHandler(
         var validation = FieldValidationOf(ctx);
         var stored = Mutate(r, current => ObjectRules.PrepareUpdate(r.Type, current, body.DeepClone().AsObject(), r.Subresource, requireRv, validation), IsDryRun(ctx));
         AddWarnings(ctx, validation);
+        ReinstallIfCrd(stored);
         await WriteObjectAsync(ctx, 200, stored);
+    }
+
+    /// <summary>A changed CRD (new version, schema or printer columns) is served as changed at once.</summary>
+    private void ReinstallIfCrd(StoredObject stored)
+    {
+        if (stored.Type == BuiltInResources.CustomResourceDefinitions && !stored.IsDeleting)
+        {
+            crds.Install(stored.ToNode());
+        }
     }
 
     private async Task PatchAsync(HttpContext ctx, ResourceRequest r)
@@ -439,6 +454,7 @@ internal sealed class ApiRequestHandler(
             return ObjectRules.PrepareUpdate(r.Type, current, patchedObject, r.Subresource, requireResourceVersion: false, validation);
         }, IsDryRun(ctx));
         AddWarnings(ctx, validation);
+        ReinstallIfCrd(stored);
         await WriteObjectAsync(ctx, 200, stored);
     }
 

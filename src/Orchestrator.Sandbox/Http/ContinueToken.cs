@@ -8,16 +8,20 @@ internal static class ContinueToken
 {
     private const string Prefix = "sandbox/v1:";
 
-    public static string Encode(string lastKey) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(Prefix + lastKey));
+    public static string Encode(string lastKey, long listedSoFar) =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{Prefix}{listedSoFar.ToString(System.Globalization.CultureInfo.InvariantCulture)}:{lastKey}"));
 
-    public static string Decode(string token)
+    /// <summary>The key the next page starts after, and how many objects earlier pages returned.</summary>
+    public static (string AfterKey, long ListedSoFar) Decode(string token)
     {
         try
         {
             var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
-            if (text.StartsWith(Prefix, StringComparison.Ordinal))
+            var colon = text.StartsWith(Prefix, StringComparison.Ordinal) ? text.IndexOf(':', Prefix.Length) : -1;
+            if (colon > 0 &&
+                long.TryParse(text.AsSpan(Prefix.Length, colon - Prefix.Length), System.Globalization.CultureInfo.InvariantCulture, out var listed))
             {
-                return text[Prefix.Length..];
+                return (text[(colon + 1)..], listed);
             }
         }
         catch (FormatException)

@@ -53,8 +53,11 @@ internal static class TableWriter
         {
             definitions.Add(new JsonObject
             {
-                ["name"] = c.Name, ["type"] = c.Type == "date" ? "string" : c.Type, ["format"] = c.Format,
-                ["description"] = c.Description, ["priority"] = c.Priority,
+                ["name"] = c.Name,
+                ["type"] = c.Type == "date" ? "string" : c.Type,
+                ["format"] = c.Format,
+                ["description"] = c.Description,
+                ["priority"] = c.Priority,
             });
         }
 

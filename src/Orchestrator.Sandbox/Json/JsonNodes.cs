@@ -7,7 +7,12 @@ namespace Orchestrator.Sandbox.Json;
 /// <summary>Small helpers over System.Text.Json nodes used by every layer of the emulator.</summary>
 internal static class JsonNodes
 {
-    public static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+    /// <summary>Go's encoding/json leaves quotes and non-ASCII readable; so do we, so messages read the same.</summary>
+    public static readonly JsonSerializerOptions Compact = new()
+    {
+        WriteIndented = false,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static JsonObject Metadata(JsonObject obj)
     {
@@ -45,8 +50,8 @@ internal static class JsonNodes
         JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
         JsonValue v when v.GetValueKind() == JsonValueKind.True => "true",
         JsonValue v when v.GetValueKind() == JsonValueKind.False => "false",
-        JsonValue v => v.ToJsonString(),
-        _ => node.ToJsonString(),
+        JsonValue v => v.ToJsonString(Compact),
+        _ => node.ToJsonString(Compact),
     };
 
     public static JsonObject ParseObject(ReadOnlySpan<byte> utf8) =>

@@ -7,26 +7,50 @@ internal static class BuiltInResources
 
     public static readonly ResourceType Namespaces = new()
     {
-        Group = "", Version = "v1", Kind = "Namespace", Plural = "namespaces", Namespaced = false, HasStatus = true,
-        ShortNames = ["ns"], SelectableFields = ["status.phase"],
+        Group = "",
+        Version = "v1",
+        Kind = "Namespace",
+        Plural = "namespaces",
+        Namespaced = false,
+        HasStatus = true,
+        ShortNames = ["ns"],
+        SelectableFields = ["status.phase"],
     };
 
     public static readonly ResourceType Pods = new()
     {
-        Group = "", Version = "v1", Kind = "Pod", Plural = "pods", Namespaced = true, HasStatus = true,
-        TracksGeneration = true, ShortNames = ["po"], Categories = ["all"],
+        Group = "",
+        Version = "v1",
+        Kind = "Pod",
+        Plural = "pods",
+        Namespaced = true,
+        HasStatus = true,
+        TracksGeneration = true,
+        ShortNames = ["po"],
+        Categories = ["all"],
         SelectableFields = ["spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName", "status.phase", "status.podIP", "status.nominatedNodeName"],
     };
 
     public static readonly ResourceType Nodes = new()
     {
-        Group = "", Version = "v1", Kind = "Node", Plural = "nodes", Namespaced = false, HasStatus = true,
-        ShortNames = ["no"], SelectableFields = ["spec.unschedulable"],
+        Group = "",
+        Version = "v1",
+        Kind = "Node",
+        Plural = "nodes",
+        Namespaced = false,
+        HasStatus = true,
+        ShortNames = ["no"],
+        SelectableFields = ["spec.unschedulable"],
     };
 
     public static readonly ResourceType Events = new()
     {
-        Group = "", Version = "v1", Kind = "Event", Plural = "events", Namespaced = true, ShortNames = ["ev"],
+        Group = "",
+        Version = "v1",
+        Kind = "Event",
+        Plural = "events",
+        Namespaced = true,
+        ShortNames = ["ev"],
         SelectableFields =
         [
             "involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid",
@@ -37,46 +61,89 @@ internal static class BuiltInResources
 
     public static readonly ResourceType EventsV1 = new()
     {
-        Group = "events.k8s.io", Version = "v1", Kind = "Event", Plural = "events", Namespaced = true, ShortNames = ["ev"],
+        Group = "events.k8s.io",
+        Version = "v1",
+        Kind = "Event",
+        Plural = "events",
+        Namespaced = true,
+        ShortNames = ["ev"],
         SelectableFields = ["regarding.kind", "regarding.namespace", "regarding.name", "regarding.uid", "reason", "type", "reportingController"],
     };
 
     public static readonly ResourceType Secrets = new()
     {
-        Group = "", Version = "v1", Kind = "Secret", Plural = "secrets", Namespaced = true, SelectableFields = ["type"],
+        Group = "",
+        Version = "v1",
+        Kind = "Secret",
+        Plural = "secrets",
+        Namespaced = true,
+        SelectableFields = ["type"],
     };
 
     public static readonly ResourceType ConfigMaps = new()
     {
-        Group = "", Version = "v1", Kind = "ConfigMap", Plural = "configmaps", Namespaced = true, ShortNames = ["cm"],
+        Group = "",
+        Version = "v1",
+        Kind = "ConfigMap",
+        Plural = "configmaps",
+        Namespaced = true,
+        ShortNames = ["cm"],
     };
 
     public static readonly ResourceType Services = new()
     {
-        Group = "", Version = "v1", Kind = "Service", Plural = "services", Namespaced = true, HasStatus = true,
-        ShortNames = ["svc"], Categories = ["all"],
+        Group = "",
+        Version = "v1",
+        Kind = "Service",
+        Plural = "services",
+        Namespaced = true,
+        HasStatus = true,
+        ShortNames = ["svc"],
+        Categories = ["all"],
     };
 
     public static readonly ResourceType ServiceAccounts = new()
     {
-        Group = "", Version = "v1", Kind = "ServiceAccount", Plural = "serviceaccounts", Namespaced = true, ShortNames = ["sa"],
+        Group = "",
+        Version = "v1",
+        Kind = "ServiceAccount",
+        Plural = "serviceaccounts",
+        Namespaced = true,
+        ShortNames = ["sa"],
     };
 
     public static readonly ResourceType Jobs = new()
     {
-        Group = "batch", Version = "v1", Kind = "Job", Plural = "jobs", Namespaced = true, HasStatus = true,
-        TracksGeneration = true, Categories = ["all"], SelectableFields = ["status.successful"],
+        Group = "batch",
+        Version = "v1",
+        Kind = "Job",
+        Plural = "jobs",
+        Namespaced = true,
+        HasStatus = true,
+        TracksGeneration = true,
+        Categories = ["all"],
+        SelectableFields = ["status.successful"],
     };
 
     public static readonly ResourceType Leases = new()
     {
-        Group = "coordination.k8s.io", Version = "v1", Kind = "Lease", Plural = "leases", Namespaced = true,
+        Group = "coordination.k8s.io",
+        Version = "v1",
+        Kind = "Lease",
+        Plural = "leases",
+        Namespaced = true,
     };
 
     public static readonly ResourceType CustomResourceDefinitions = new()
     {
-        Group = "apiextensions.k8s.io", Version = "v1", Kind = "CustomResourceDefinition", Plural = "customresourcedefinitions",
-        Namespaced = false, HasStatus = true, TracksGeneration = true, ShortNames = ["crd", "crds"],
+        Group = "apiextensions.k8s.io",
+        Version = "v1",
+        Kind = "CustomResourceDefinition",
+        Plural = "customresourcedefinitions",
+        Namespaced = false,
+        HasStatus = true,
+        TracksGeneration = true,
+        ShortNames = ["crd", "crds"],
         PrinterColumns = [new("Created At", "date", ".metadata.creationTimestamp")],
     };
 
@@ -118,7 +185,15 @@ internal static class BuiltInResources
 
     private static ResourceType Kueue(string kind, string plural, bool namespaced, IReadOnlyList<string> shortNames, IReadOnlyList<PrinterColumn> columns, bool hasStatus = true) => new()
     {
-        Group = KueueGroup, Version = "v1beta2", Kind = kind, Plural = plural, Namespaced = namespaced,
-        HasStatus = hasStatus, TracksGeneration = true, ShortNames = shortNames, Categories = ["kueue"], PrinterColumns = columns,
+        Group = KueueGroup,
+        Version = "v1beta2",
+        Kind = kind,
+        Plural = plural,
+        Namespaced = namespaced,
+        HasStatus = hasStatus,
+        TracksGeneration = true,
+        ShortNames = shortNames,
+        Categories = ["kueue"],
+        PrinterColumns = columns,
     };
 }

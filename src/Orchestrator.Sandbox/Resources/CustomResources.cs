@@ -34,7 +34,11 @@ internal sealed class CustomResources(ResourceRegistry registry, ObjectStore sto
         var names = crd["spec"]?["names"]?.DeepClone();
         JsonObject Condition(string type, string reason, string message) => new()
         {
-            ["type"] = type, ["status"] = "True", ["lastTransitionTime"] = now, ["reason"] = reason, ["message"] = message,
+            ["type"] = type,
+            ["status"] = "True",
+            ["lastTransitionTime"] = now,
+            ["reason"] = reason,
+            ["message"] = message,
         };
         return new JsonObject
         {

@@ -63,8 +63,12 @@ internal sealed class ObjectStore(SandboxApiOptions options)
         }
     }
 
-    /// <summary>Objects in key order after <paramref name="afterKey"/>, at most <paramref name="limit"/> (0: all).</summary>
-    public ListPage List(ResourceType type, string? ns, Func<StoredObject, bool> filter, int limit, string? afterKey)
+    /// <summary>
+    /// Objects in key order after <paramref name="afterKey"/>, at most <paramref name="limit"/> (0: all);
+    /// <paramref name="listedBefore"/> is how many earlier pages returned, for the remaining count. A null
+    /// <paramref name="filter"/> selects everything.
+    /// </summary>
+    public ListPage List(ResourceType type, string? ns, Func<StoredObject, bool>? filter, int limit, string? afterKey, long listedBefore = 0)
     {
         lock (_gate)
         {
@@ -88,11 +92,10 @@ internal sealed class ObjectStore(SandboxApiOptions options)
             }
 
             string? next = null;
-            long remaining = 0;
             foreach (var key in table.Keys.GetViewBetween(lower, upper))
             {
                 var obj = table.Items[key];
-                if (!filter(obj))
+                if (filter is not null && !filter(obj))
                 {
                     continue;
                 }
@@ -100,11 +103,17 @@ internal sealed class ObjectStore(SandboxApiOptions options)
                 if (limit > 0 && items.Count == limit)
                 {
                     next = items[^1].Key;
-                    remaining++;
-                    continue;
+                    break;
                 }
 
                 items.Add(obj);
+            }
+
+            long? remaining = null;
+            if (next is not null && filter is null)
+            {
+                var inScope = ns is null ? table.Items.Count : table.NamespaceCounts.GetValueOrDefault(ns);
+                remaining = Math.Max(0, inScope - listedBefore - items.Count);
             }
 
             return new ListPage(items, _rv, next, remaining);
@@ -397,6 +406,7 @@ internal sealed class ObjectStore(SandboxApiOptions options)
         var gone = StoredObject.From(table.Type, node);
         table.Items.Remove(current.Key);
         table.Keys.Remove(current.Key);
+        table.NamespaceCounts[current.Namespace] = table.NamespaceCounts.GetValueOrDefault(current.Namespace) - 1;
         _byUid.Remove(current.Uid);
         Unindex(current);
         if (current.Namespace.Length > 0)
@@ -495,6 +505,7 @@ internal sealed class ObjectStore(SandboxApiOptions options)
     {
         table.Items[stored.Key] = stored;
         table.Keys.Add(stored.Key);
+        table.NamespaceCounts[stored.Namespace] = table.NamespaceCounts.GetValueOrDefault(stored.Namespace) + 1;
         _byUid[stored.Uid] = stored;
         Index(stored);
         if (stored.Namespace.Length > 0)

@@ -12,4 +12,7 @@ internal sealed class ResourceTable(ResourceType type)
     public SortedSet<string> Keys { get; } = new(StringComparer.Ordinal);
 
     public List<Watcher> Watchers { get; } = [];
+
+    /// <summary>Objects per namespace, for the remaining count of paginated lists.</summary>
+    public Dictionary<string, int> NamespaceCounts { get; } = new(StringComparer.Ordinal);
 }

@@ -11,7 +11,12 @@ internal sealed class CelRule
 {
     private static readonly Lock EnvironmentGate = new();
     private static readonly CelEnvironment Environment = new(null, "");
+    private const int CacheLimit = 20_000;
     private readonly CelProgramDelegate? _program;
+
+    // Evaluations cost 50-400 µs with the Cel package; controllers rewrite the same specs on every status
+    // update, so results are remembered per (self, oldSelf) JSON.
+    private readonly ConcurrentDictionary<string, string> _results = new(StringComparer.Ordinal);
 
     public CelRule(string rule, string? message, string? fieldPath, string? reason)
     {
@@ -47,13 +52,33 @@ internal sealed class CelRule
     public bool IsTransition { get; }
 
     /// <summary>Null when the rule holds or cannot be evaluated here; otherwise the failure text.</summary>
-    public string? Check(object? self, object? oldSelf)
+    public string? Check(System.Text.Json.Nodes.JsonNode self, System.Text.Json.Nodes.JsonNode? oldSelf)
     {
         if (_program is null)
         {
             return null;
         }
 
+        var key = IsTransition
+            ? self.ToJsonString() + "\u0001" + oldSelf?.ToJsonString()
+            : self.ToJsonString();
+        if (_results.TryGetValue(key, out var cached))
+        {
+            return cached.Length == 0 ? null : cached;
+        }
+
+        var result = Evaluate(CelValues.From(self), IsTransition ? CelValues.From(oldSelf) : null);
+        if (_results.Count >= CacheLimit)
+        {
+            _results.Clear();
+        }
+
+        _results[key] = result ?? "";
+        return result;
+    }
+
+    private string? Evaluate(object? self, object? oldSelf)
+    {
         var variables = new Dictionary<string, object?> { ["self"] = self };
         if (IsTransition)
         {
@@ -65,7 +90,7 @@ internal sealed class CelRule
             object? result;
             lock (EnvironmentGate)
             {
-                result = _program(variables!);
+                result = _program!(variables!);
             }
 
             return result is true ? null : Message ?? $"failed rule: {Rule}";

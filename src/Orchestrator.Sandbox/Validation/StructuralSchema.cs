@@ -194,14 +194,7 @@ internal sealed class StructuralSchema(JsonObject root)
             return;
         }
 
-        var self = CelValues.From(node);
-        object? oldSelf = null;
         var haveOld = old is not null;
-        if (haveOld)
-        {
-            oldSelf = CelValues.From(old);
-        }
-
         foreach (var rule in s.Rules)
         {
             if (rule.IsTransition && !haveOld)
@@ -209,7 +202,7 @@ internal sealed class StructuralSchema(JsonObject root)
                 continue;
             }
 
-            if (rule.Check(self, oldSelf) is { } failure)
+            if (rule.Check(node, old) is { } failure)
             {
                 var field = rule.FieldPath is { Length: > 0 } fp ? path + fp : path;
                 var type = rule.Reason switch
@@ -233,7 +226,7 @@ internal sealed class StructuralSchema(JsonObject root)
 
         if (actual is "integer" or "number" && node is JsonValue number)
         {
-            var d = double.Parse(number.ToJsonString(), CultureInfo.InvariantCulture);
+            var d = double.Parse(number.ToJsonString(JsonNodes.Compact), CultureInfo.InvariantCulture);
             if (s.Minimum is { } min && (s.ExclusiveMinimum ? d <= min : d < min))
             {
                 errors.Add(FieldError.Invalid(path, Show(node), $"{path} in body should be greater than {(s.ExclusiveMinimum ? "" : "or equal to ")}{Show(min)}"));
@@ -368,10 +361,10 @@ internal sealed class StructuralSchema(JsonObject root)
             var seen = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < array.Count; i++)
             {
-                var key = string.Join("\u0000", s.ListMapKeys.Select(k => array[i]?[k]?.ToJsonString() ?? ""));
+                var key = string.Join("\u0000", s.ListMapKeys.Select(k => array[i]?[k]?.ToJsonString(JsonNodes.Compact) ?? ""));
                 if (!seen.Add(key))
                 {
-                    errors.Add(new FieldError("FieldValueDuplicate", $"{path}[{i}]", $"Duplicate value: {array[i]?.ToJsonString()}"));
+                    errors.Add(new FieldError("FieldValueDuplicate", $"{path}[{i}]", $"Duplicate value: {array[i]?.ToJsonString(JsonNodes.Compact)}"));
                 }
             }
         }
@@ -409,7 +402,7 @@ internal sealed class StructuralSchema(JsonObject root)
     private static bool IsDateTime(string text) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out _) && text.Contains('T', StringComparison.OrdinalIgnoreCase);
 
-    private static string Show(JsonNode? node) => node?.ToJsonString() ?? "null";
+    private static string Show(JsonNode? node) => node?.ToJsonString(JsonNodes.Compact) ?? "null";
 
     private static string Show(double d) => d.ToString(CultureInfo.InvariantCulture);
 

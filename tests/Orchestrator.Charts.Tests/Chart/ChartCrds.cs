@@ -11,6 +11,27 @@ internal static class ChartCrds
 {
     public const string UpdateVariable = "UPDATE_CHART_CRDS";
 
+    private static readonly Lazy<bool> Updated = new(() =>
+    {
+        Directory.CreateDirectory(RepoPaths.ChartCrds);
+        foreach (var source in Directory.EnumerateFiles(RepoPaths.Crds, "*.yaml"))
+        {
+            var name = Path.GetFileName(source);
+            File.WriteAllText(Path.Combine(RepoPaths.ChartCrds, name), Wrap(name, File.ReadAllText(source)));
+        }
+
+        return true;
+    });
+
+    /// <summary>With UPDATE_CHART_CRDS=1, rewrites templates/crd/ from crds/ once per test run, before the chart is loaded.</summary>
+    public static void UpdateIfRequested()
+    {
+        if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
+        {
+            _ = Updated.Value;
+        }
+    }
+
     public static string Wrap(string crdFileName, string crd)
     {
         if (crd.Contains("{{", StringComparison.Ordinal))

@@ -40,14 +40,14 @@ internal sealed class HelmChart
     }
 
     /// <summary>Renders like <c>helm template</c>: manifests from every template not starting with _, plus NOTES.txt.</summary>
-    public RenderedChart Render(Dictionary<string, object?>? values = null)
+    public RenderedChart Render(Dictionary<string, object?>? values = null, string releaseName = ReleaseName)
     {
         var context = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["Values"] = values ?? DefaultValues,
             ["Release"] = new Dictionary<string, object?>(StringComparer.Ordinal)
             {
-                ["Name"] = ReleaseName,
+                ["Name"] = releaseName,
                 ["Namespace"] = ReleaseNamespace,
                 ["Service"] = "Helm",
                 ["IsInstall"] = true,

@@ -7,7 +7,7 @@ namespace Orchestrator.Charts.Tests.Templating;
 /// </summary>
 internal sealed class TemplateParser
 {
-    private static readonly string[] s_unsupported = ["template", "block", "break", "continue"];
+    private static readonly string[] UnsupportedKeywords = ["template", "block", "break", "continue"];
 
     private readonly string _file;
     private readonly List<RawToken> _tokens;
@@ -83,7 +83,7 @@ internal sealed class TemplateParser
                     _defines[name] = defineBody;
                     break;
                 default:
-                    if (s_unsupported.Contains(keyword))
+                    if (UnsupportedKeywords.Contains(keyword))
                     {
                         throw Error(token, $"'{keyword}' is outside the template subset the chart tests render; see charts/orchestrator/README.md");
                     }

@@ -11,7 +11,7 @@ namespace Orchestrator.Charts.Tests.Templating;
 /// </summary>
 internal static partial class YamlValues
 {
-    private static readonly ISerializer s_serializer = new SerializerBuilder().WithQuotingNecessaryStrings().Build();
+    private static readonly ISerializer Serializer = new SerializerBuilder().WithQuotingNecessaryStrings().Build();
 
     /// <summary>Every document of a YAML stream, converted; empty documents are skipped.</summary>
     public static List<object?> LoadAll(string yaml)
@@ -30,7 +30,7 @@ internal static partial class YamlValues
         };
 
     /// <summary>Helm's toYaml: the value as block YAML without the final newline.</summary>
-    public static string ToYaml(object? value) => value is null ? "null" : s_serializer.Serialize(value).TrimEnd('\n');
+    public static string ToYaml(object? value) => value is null ? "null" : Serializer.Serialize(value).TrimEnd('\n');
 
     /// <summary>A deep copy of <paramref name="values"/> with <paramref name="path"/> (a.b.c) set, like <c>helm --set</c>.</summary>
     public static Dictionary<string, object?> With(Dictionary<string, object?> values, string path, object? value)

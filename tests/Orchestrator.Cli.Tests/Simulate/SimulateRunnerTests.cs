@@ -57,16 +57,16 @@ public sealed class SimulateRunnerTests : IDisposable
     }
 
     [Theory]
-    [InlineData("missing file", null, "cannot read trace")]
-    [InlineData("malformed JSON", "{not json", "not valid JSON")]
-    [InlineData("no gap", """{"data":[1]}""", "metadata.gap_seconds")]
-    public void Bad_trace_is_a_one_line_error_naming_the_file(string name, string? content, string message)
+    [InlineData("missing file", null, "cannot read trace", ExitCodes.NotFound)]
+    [InlineData("malformed JSON", "{not json", "not valid JSON", ExitCodes.InvalidInput)]
+    [InlineData("no gap", """{"data":[1]}""", "metadata.gap_seconds", ExitCodes.InvalidInput)]
+    public void Bad_trace_is_a_one_line_error_naming_the_file(string name, string? content, string message, int exitCode)
     {
         var path = content is null ? Path.Combine(_folder, "absent.json") : Trace(content);
 
         var (code, stdout, stderr) = Run(Options(path));
 
-        Assert.True(code == SimulateRunner.InputError, name);
+        Assert.True(code == exitCode, name);
         Assert.Equal("", stdout);
         Assert.Single(stderr.TrimEnd('\n').Split('\n'));
         Assert.Contains(path, stderr, StringComparison.Ordinal);

@@ -197,6 +197,37 @@ public sealed class WorkQueueTests : IDisposable
         Assert.Equal(0, _queue.NumRequeues("flaky"));
     }
 
+    [Fact]
+    public async Task Cancelling_the_workers_finishes_the_key_in_hand_and_drops_the_queued_ones()
+    {
+        var processed = new List<string>();
+        var inHand = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var cts = new CancellationTokenSource();
+        _queue.Add("first");
+        _queue.Add("second");
+        _queue.Add("third");
+
+        var run = _queue.RunWorkersAsync(1, async (key, _) =>
+        {
+            inHand.TrySetResult();
+            await release.Task;
+            lock (processed)
+            {
+                processed.Add(key);
+            }
+
+            return null;
+        }, cts.Token);
+        await inHand.Task.WaitAsync(Deadline);
+        await cts.CancelAsync();
+        release.SetResult();
+        await run.WaitAsync(Deadline);
+
+        Assert.Equal(["first"], processed);
+        Assert.True(_queue.IsShuttingDown);
+    }
+
     private static int Count(List<(string Key, DateTimeOffset At)> calls, string key)
     {
         lock (calls)

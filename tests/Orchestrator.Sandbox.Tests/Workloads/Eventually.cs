@@ -5,7 +5,7 @@ internal static class Eventually
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
-    public static async Task<T> GetAsync<T>(Func<Task<T?>> probe, string what, TimeSpan? timeout = null)
+    public static async Task<T> GetAsync<T>(Func<Task<T?>> probe, string what, TimeSpan? timeout = null, TimeSpan? interval = null)
         where T : class
     {
         var deadline = DateTimeOffset.UtcNow + (timeout ?? DefaultTimeout);
@@ -21,7 +21,7 @@ internal static class Eventually
                 throw new TimeoutException($"Timed out waiting for {what}");
             }
 
-            await Task.Delay(25);
+            await Task.Delay(interval ?? TimeSpan.FromMilliseconds(25));
         }
     }
 

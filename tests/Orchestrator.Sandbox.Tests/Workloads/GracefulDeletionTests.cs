@@ -1,4 +1,6 @@
+using System.Net;
 using k8s;
+using k8s.Autorest;
 using k8s.Models;
 using Orchestrator.Sandbox.Workloads.Kubelet;
 
@@ -15,7 +17,9 @@ public sealed class GracefulDeletionTests
             open(os.path.join(os.environ["OUT"], "sigterm"), "w").write(str(signum))
             sys.exit(7)
         signal.signal(signal.SIGTERM, stop)
-        open(os.path.join(os.environ["OUT"], "started"), "w").write(str(os.getpid()))
+        started = os.path.join(os.environ["OUT"], "started")
+        open(started + ".tmp", "w").write(str(os.getpid()))
+        os.replace(started + ".tmp", started)
         while True:
             time.sleep(0.05)
         """;
@@ -23,7 +27,9 @@ public sealed class GracefulDeletionTests
     private const string IgnoresSigterm = """
         import os, signal, time
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        open(os.path.join(os.environ["OUT"], "started"), "w").write(str(os.getpid()))
+        started = os.path.join(os.environ["OUT"], "started")
+        open(started + ".tmp", "w").write(str(os.getpid()))
+        os.replace(started + ".tmp", started)
         while True:
             time.sleep(0.05)
         """;
@@ -123,8 +129,19 @@ public sealed class GracefulDeletionTests
 
     private static async Task ReleaseAsync(WorkloadCluster cluster, string name)
     {
-        var pod = await cluster.Client.CoreV1.ReadNamespacedPodAsync(name, WorkloadCluster.Ns);
-        pod.Metadata.Finalizers.Remove(Hold);
-        await cluster.Client.CoreV1.ReplaceNamespacedPodAsync(pod, name, WorkloadCluster.Ns);
+        for (var attempt = 0; ; attempt++)
+        {
+            var pod = await cluster.Client.CoreV1.ReadNamespacedPodAsync(name, WorkloadCluster.Ns);
+            pod.Metadata.Finalizers.Remove(Hold);
+            try
+            {
+                await cluster.Client.CoreV1.ReplaceNamespacedPodAsync(pod, name, WorkloadCluster.Ns);
+                return;
+            }
+            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict && attempt < 20)
+            {
+                // The kubelet confirmed the deletion in between: read again.
+            }
+        }
     }
 }

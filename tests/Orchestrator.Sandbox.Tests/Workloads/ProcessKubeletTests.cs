@@ -99,5 +99,58 @@ public sealed class ProcessKubeletTests
         Assert.DoesNotContain(ProcessKubeletOptions.DefaultFinalizer, done.Metadata.Finalizers ?? []);
     }
 
+    [Fact]
+    public async Task OnFailure_restarts_a_failed_container_and_records_its_last_state()
+    {
+        await using var cluster = await WorkloadCluster.StartAsync(jobs: false);
+        await cluster.CreateNodeAsync("node-a");
+        var flaky = Pods.Sh("flaky", "if [ -f \"$STATE/failed-once\" ]; then exit 0; fi; touch \"$STATE/failed-once\"; exit 5");
+        flaky.Env = [new V1EnvVar { Name = "STATE", Value = "/state" }];
+        flaky.VolumeMounts = [new V1VolumeMount { Name = "state", MountPath = "/state" }];
+        var pod = Pods.Pod("flaky", flaky);
+        pod.Spec.RestartPolicy = "OnFailure";
+        pod.Spec.Volumes = [new V1Volume { Name = "state", EmptyDir = new V1EmptyDirVolumeSource() }];
+
+        await cluster.Client.CoreV1.CreateNamespacedPodAsync(pod, WorkloadCluster.Ns);
+        var done = await cluster.WaitForPodAsync("flaky", p => p.Status?.Phase is "Succeeded" or "Failed", "finished");
+
+        Assert.Equal("Succeeded", done.Status.Phase);
+        var status = Pods.Status(done, "flaky");
+        Assert.Equal(1, status.RestartCount);
+        Assert.Equal(5, status.LastState.Terminated.ExitCode);
+        Assert.Equal(0, status.State.Terminated.ExitCode);
+    }
+
+    [Fact]
+    public async Task Failed_init_container_fails_the_pod_without_starting_its_containers()
+    {
+        await using var cluster = await WorkloadCluster.StartAsync(jobs: false);
+        await cluster.CreateNodeAsync("node-a");
+        var pod = Pods.Pod("bad-init", Pods.Sh("main", "echo never"));
+        pod.Spec.InitContainers = [Pods.Sh("setup", "exit 9")];
+
+        await cluster.Client.CoreV1.CreateNamespacedPodAsync(pod, WorkloadCluster.Ns);
+        var done = await cluster.WaitForPodAsync("bad-init", p => p.Status?.Phase is "Succeeded" or "Failed", "finished");
+
+        Assert.Equal("Failed", done.Status.Phase);
+        Assert.Equal(9, Assert.Single(done.Status.InitContainerStatuses).State.Terminated.ExitCode);
+        Assert.Equal("PodInitializing", Pods.Status(done, "main").State.Waiting.Reason);
+        Assert.Contains(done.Status.Conditions, c => c.Type == "Initialized" && c.Status == "False");
+    }
+
+    [Fact]
+    public async Task Missing_command_program_is_a_start_error_with_exit_code_128()
+    {
+        await using var cluster = await WorkloadCluster.StartAsync(jobs: false);
+        await cluster.CreateNodeAsync("node-a");
+
+        await cluster.Client.CoreV1.CreateNamespacedPodAsync(Pods.Pod("typo", Pods.Container("main", "img", "/no/such/program")), WorkloadCluster.Ns);
+        var done = await cluster.WaitForPodAsync("typo", p => p.Status?.Phase is "Succeeded" or "Failed", "finished");
+
+        var terminated = Pods.Status(done, "main").State.Terminated;
+        Assert.Equal((128, "StartError"), (terminated.ExitCode, terminated.Reason));
+        Assert.Contains("/no/such/program", terminated.Message, StringComparison.Ordinal);
+    }
+
     private static V1EnvVarSource Field(string path) => new() { FieldRef = new V1ObjectFieldSelector { FieldPath = path } };
 }

@@ -113,4 +113,45 @@ public sealed class AdmissionPlannerTests
         Assert.Equal(["second", "third"], plan.Evictions.Select(e => e.Key).ToArray());
         Assert.All(plan.Evictions, e => Assert.Equal("NodeFailures", e.Reason));
     }
+
+    [Theory]
+    [InlineData("borrows the peer's unused quota", 0, 6)]
+    [InlineData("cannot borrow what the peer uses", 6, 0)]
+    public void Queues_in_a_cohort_borrow_unused_nominal_quota(string name, int peerUses, int admittedGpus)
+    {
+        _ = name;
+        var spotFirst = new QueueSnapshot("spot-first", false, [new GroupSnapshot(["nvidia.com/gpu"], [new FlavorQuotaSnapshot("spot", Gpus(0)), new FlavorQuotaSnapshot("on-demand", Gpus(0))])], Cohort: "gpu");
+        var onDemand = new QueueSnapshot("on-demand", false, [new GroupSnapshot(["nvidia.com/gpu"], [new FlavorQuotaSnapshot("on-demand", Gpus(8))])], Cohort: "gpu");
+        var peer = new AdmittedSnapshot("peer", "on-demand", new Dictionary<string, string> { ["nvidia.com/gpu"] = "on-demand" }, Gpus(peerUses), T0);
+        var pending = new PendingSnapshot("w", "spot-first", T0, Gpus(6));
+
+        var plan = AdmissionPlanner.Plan(new([spotFirst, onDemand], [peer], [pending], null, null));
+
+        Assert.Equal(admittedGpus, plan.Admissions.Where(a => a.Key == "w").Sum(_ => 6));
+        Assert.All(plan.Admissions, a => Assert.Equal("on-demand", a.FlavorByResource["nvidia.com/gpu"]));
+    }
+
+    [Fact]
+    public void A_flavor_whose_taints_the_pods_do_not_tolerate_is_skipped()
+    {
+        var pending = new PendingSnapshot("w", "cq", T0, Gpus(2), new HashSet<string> { "spot" });
+
+        var plan = AdmissionPlanner.Plan(new([Queue(true, ("spot", 8), ("on-demand", 8))], [], [pending], null, null));
+
+        Assert.Equal("on-demand", Assert.Single(plan.Admissions).FlavorByResource["nvidia.com/gpu"]);
+    }
+
+    [Fact]
+    public void A_workload_already_being_evicted_keeps_its_quota_until_it_stops_and_is_not_evicted_twice()
+    {
+        var live = new Dictionary<string, IReadOnlyDictionary<string, decimal>> { ["spot"] = Gpus(0) };
+        var stopping = Admitted("stopping", "spot", 4) with { Evicting = true };
+
+        var plan = AdmissionPlanner.Plan(new([Queue(true, ("spot", 4))], [stopping], [Pending("next", 2, minute: 1)], null, live));
+
+        Assert.Empty(plan.Evictions);
+        Assert.Empty(plan.Admissions);
+    }
+
+    private static Dictionary<string, decimal> Gpus(decimal amount) => new() { ["nvidia.com/gpu"] = amount };
 }

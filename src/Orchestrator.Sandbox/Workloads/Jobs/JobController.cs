@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -138,6 +139,15 @@ public sealed class JobController(TimeProvider time, ILoggerFactory? loggerFacto
     {
         var spec = job.Spec;
         var tracking = TrackingOf(job.Metadata.Uid);
+        lock (tracking.Gate)
+        {
+            if (VersionOf(job) < tracking.WrittenVersion)
+            {
+                // The cache has not seen our last status write yet; its watch event will bring us back.
+                return;
+            }
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         var status = job.Status is null ? new V1JobStatus() : KubernetesJson.Deserialize<V1JobStatus>(KubernetesJson.Serialize(job.Status));
         var indexed = spec.CompletionMode == "Indexed";
@@ -275,9 +285,10 @@ public sealed class JobController(TimeProvider time, ILoggerFactory? loggerFacto
         status.Terminating = terminating.Count + toDelete.Count;
 
         // Status first, then release the counted pods: a crash in between recounts nothing (Counted) and loses nothing.
-        await WriteStatusAsync(job, status, cancellationToken);
+        var written = await WriteStatusAsync(job, status, cancellationToken);
         lock (tracking.Gate)
         {
+            tracking.WrittenVersion = Math.Max(tracking.WrittenVersion, written);
             foreach (var pod in toCount)
             {
                 tracking.Counted.Add(pod.Metadata.Uid);
@@ -306,18 +317,23 @@ public sealed class JobController(TimeProvider time, ILoggerFactory? loggerFacto
         }
     }
 
-    private async Task WriteStatusAsync(V1Job job, V1JobStatus status, CancellationToken cancellationToken)
+    /// <summary>Writes the status when it changed; returns the resourceVersion the Job then has.</summary>
+    private async Task<long> WriteStatusAsync(V1Job job, V1JobStatus status, CancellationToken cancellationToken)
     {
         if (job.Status is not null && KubernetesJson.Serialize(job.Status) == KubernetesJson.Serialize(status))
         {
-            return;
+            return VersionOf(job);
         }
 
         var copy = KubernetesJson.Deserialize<V1Job>(KubernetesJson.Serialize(job));
         copy.Status = status;
         // The cached resourceVersion makes this fail with 409 when the cache is stale; the queue then retries.
-        await _client!.BatchV1.ReplaceNamespacedJobStatusAsync(copy, job.Metadata.Name, job.Metadata.NamespaceProperty, cancellationToken: cancellationToken);
+        var stored = await _client!.BatchV1.ReplaceNamespacedJobStatusAsync(copy, job.Metadata.Name, job.Metadata.NamespaceProperty, cancellationToken: cancellationToken);
+        return VersionOf(stored);
     }
+
+    private static long VersionOf(V1Job job) =>
+        long.TryParse(job.Metadata.ResourceVersion, NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version : 0;
 
     private async Task CreatePodAsync(V1Job job, int? index, JobTracking tracking, CancellationToken cancellationToken)
     {
@@ -348,5 +364,6 @@ public sealed class JobController(TimeProvider time, ILoggerFactory? loggerFacto
             pod.Metadata.NamespaceProperty,
             pod.Metadata.Name,
             fresh => fresh.Metadata.Uid == pod.Metadata.Uid && fresh.Metadata.Finalizers?.Remove(JobLabels.TrackingFinalizer) == true,
-            cancellationToken);
+            cancellationToken,
+            pod);
 }

@@ -19,4 +19,7 @@ internal sealed class JobTracking
     public Dictionary<string, V1Pod> Vanished { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, int?> PendingCreates { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The resourceVersion of the controller's own last status write: an older cached Job would undo what it counted.</summary>
+    public long WrittenVersion { get; set; }
 }

@@ -107,6 +107,11 @@ internal static partial class ContainerEnvironment
             ? pod.Spec.Containers.FirstOrDefault(c => c.Name == other) ?? self
             : self;
         var dot = selector.Resource.IndexOf('.', StringComparison.Ordinal);
+        if (dot < 0)
+        {
+            throw new InvalidOperationException($"resourceFieldRef.resource '{selector.Resource}' must be limits.<name> or requests.<name>");
+        }
+
         var kind = selector.Resource[..dot];
         var resource = selector.Resource[(dot + 1)..];
         var list = kind == "limits" ? container.Resources?.Limits : container.Resources?.Requests;

@@ -12,14 +12,15 @@ internal static class PodRelease
     /// zero grace period, as the real kubelet does once the containers are gone: the API server keeps a
     /// gracefully deleted pod until then.
     /// </summary>
-    public static async Task ReleaseAsync(IKubernetes client, string ns, string name, string uid, string finalizer, CancellationToken cancellationToken)
+    public static async Task ReleaseAsync(IKubernetes client, string ns, string name, string uid, string finalizer, CancellationToken cancellationToken, V1Pod? cached = null)
     {
         var stored = await PodUpdates.UpdateAsync(
             client,
             ns,
             name,
             fresh => fresh.Metadata.Uid == uid && fresh.Metadata.Finalizers?.Remove(finalizer) == true,
-            cancellationToken);
+            cancellationToken,
+            cached);
         if (stored is null || stored.Metadata.Uid != uid || stored.Metadata.DeletionTimestamp is null)
         {
             return;

@@ -16,6 +16,7 @@ internal sealed class PodWorker(
     ProcessKubeletOptions options,
     TimeProvider time,
     ILogger logger,
+    Func<V1Pod?> cached,
     CancellationToken disposing) : IDisposable
 {
     private static readonly TimeSpan s_maxBackoff = TimeSpan.FromMinutes(5);
@@ -40,6 +41,7 @@ internal sealed class PodWorker(
     private bool _stoppingSidecars;
     private TimeSpan _grace = TimeSpan.MaxValue;
     private bool _gone;
+    private V1Pod? _lastStored;
     private long _version;
     private long _written;
 
@@ -137,7 +139,8 @@ internal sealed class PodWorker(
                 _initialized = inits.Count == 0;
             }
 
-            await PublishAsync();
+            // Not awaited: the first container start usually follows at once and the two writes coalesce.
+            _ = PublishQuietlyAsync();
             var ok = true;
             var sidecars = new List<Task<bool>>();
             for (var i = 0; i < inits.Count && ok; i++)
@@ -219,7 +222,9 @@ internal sealed class PodWorker(
                 fresh.Metadata.Finalizers.Add(options.Finalizer);
                 return true;
             },
-            disposing);
+            disposing,
+            Latest());
+        Remember(stored);
         if (stored is null || stored.Metadata.Uid != Uid)
         {
             return false;
@@ -238,7 +243,43 @@ internal sealed class PodWorker(
         return true;
     }
 
-    private Task ReleaseAsync() => PodRelease.ReleaseAsync(client, _ns, _name, Uid, options.Finalizer, CancellationToken.None);
+    private Task ReleaseAsync() => PodRelease.ReleaseAsync(client, _ns, _name, Uid, options.Finalizer, CancellationToken.None, Latest());
+
+    /// <summary>
+    /// The newest copy of the pod known without a read: the informer's, or the one our own last write
+    /// returned when the informer has not caught up yet (writing from a stale copy only costs a 409).
+    /// </summary>
+    private V1Pod? Latest()
+    {
+        var fromInformer = cached();
+        var own = Volatile.Read(ref _lastStored);
+        if (own is null || fromInformer is null)
+        {
+            return fromInformer ?? own;
+        }
+
+        return long.TryParse(own.Metadata.ResourceVersion, out var mine)
+            && long.TryParse(fromInformer.Metadata.ResourceVersion, out var theirs)
+            && mine > theirs
+                ? own
+                : fromInformer;
+    }
+
+    private void Remember(V1Pod? stored)
+    {
+        if (stored?.Metadata.Uid == Uid)
+        {
+            Volatile.Write(ref _lastStored, stored);
+        }
+    }
+
+    private bool HasRunning()
+    {
+        lock (_gate)
+        {
+            return _running.Count > 0;
+        }
+    }
 
     private bool SidecarsStopping()
     {
@@ -352,11 +393,7 @@ internal sealed class PodWorker(
                     status.Started = true;
                     status.Ready = !init || sidecar;
                     status.State = new V1ContainerState { Running = new V1ContainerStateRunning { StartedAt = startedAt } };
-                    if (!init && _statuses.All(s => s.State?.Running is not null))
-                    {
-                        _phase = "Running";
-                    }
-                    else if (!init && _phase == "Pending")
+                    if (!init)
                     {
                         _phase = "Running";
                     }
@@ -400,7 +437,12 @@ internal sealed class PodWorker(
                 : exitCode != 0 ? policy is "Always" or "OnFailure" : policy == "Always" && !init);
             if (!restart)
             {
-                await PublishQuietlyAsync();
+                // The pod's final write (or the next container's start) reports this; publish now only while siblings still run.
+                if (!init && HasRunning())
+                {
+                    await PublishQuietlyAsync();
+                }
+
                 return exitCode == 0;
             }
 
@@ -527,7 +569,8 @@ internal sealed class PodWorker(
             }
 
             var snapshotVersion = Interlocked.Read(ref _version);
-            var stored = await PodUpdates.UpdateStatusAsync(client, _ns, _name, ApplyStatus, disposing);
+            var stored = await PodUpdates.UpdateStatusAsync(client, _ns, _name, ApplyStatus, disposing, Latest());
+            Remember(stored);
             _gone = stored is null || stored.Metadata.Uid != Uid;
             _written = snapshotVersion;
         }

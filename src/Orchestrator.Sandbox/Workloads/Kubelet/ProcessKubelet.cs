@@ -177,7 +177,8 @@ public sealed class ProcessKubelet(TimeProvider time, ProcessKubeletOptions? opt
                 return;
             }
 
-            var started = new PodWorker(_client!, pod, _options, time, _logger, stop);
+            var key = change.Key;
+            var started = new PodWorker(_client!, pod, _options, time, _logger, () => _pods!.TryGet(key, out var latest) ? latest : null, stop);
             _workers[pod.Metadata.Uid] = started;
             started.Start();
             _ = started.Completion.ContinueWith(
@@ -207,7 +208,7 @@ public sealed class ProcessKubelet(TimeProvider time, ProcessKubeletOptions? opt
     {
         try
         {
-            await PodRelease.ReleaseAsync(_client!, pod.Metadata.NamespaceProperty, pod.Metadata.Name, pod.Metadata.Uid, _options.Finalizer, cancellationToken);
+            await PodRelease.ReleaseAsync(_client!, pod.Metadata.NamespaceProperty, pod.Metadata.Name, pod.Metadata.Uid, _options.Finalizer, cancellationToken, pod);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -28,6 +28,8 @@ public sealed class PodScheduler(TimeProvider time, ILoggerFactory? loggerFactor
     private Informer<V1Pod>? _pods;
     private Informer<V1Node>? _nodes;
     private WorkQueue? _queue;
+    private readonly SemaphoreSlim _binders = new(16, 16);
+    private readonly NodeUsage _usage = new();
     private bool _bindingUnsupported;
 
     public async Task StartAsync(IKubernetes client, CancellationToken cancellationToken)
@@ -81,11 +83,21 @@ public sealed class PodScheduler(TimeProvider time, ILoggerFactory? loggerFactor
             return;
         }
 
+        var current = change.Current;
+        if (current is not null && !string.IsNullOrEmpty(current.Spec.NodeName) && !PodStates.IsTerminal(current))
+        {
+            _usage.Set(change.Key, current.Spec.NodeName, () => PodResources.RequestsOf(current));
+        }
+        else if (!_assumed.ContainsKey(change.Key) || current is null)
+        {
+            _usage.Remove(change.Key);
+        }
+
         _assumed.TryRemove(change.Key, out _);
         _unschedulable.TryRemove(change.Key, out _);
         var previous = change.Previous;
         var freedCapacity = previous is not null && !string.IsNullOrEmpty(previous.Spec.NodeName)
-            && (change.Current is null || PodStates.IsTerminal(change.Current));
+            && (current is null || PodStates.IsTerminal(current));
         if (freedCapacity)
         {
             RetryUnschedulable();
@@ -108,13 +120,12 @@ public sealed class PodScheduler(TimeProvider time, ILoggerFactory? loggerFactor
         }
 
         var nodes = _nodes!.Snapshot().OrderBy(n => n.Metadata.Name, StringComparer.Ordinal).ToList();
-        var used = UsagePerNode();
         var reasons = new Dictionary<string, int>(StringComparer.Ordinal);
         V1Node? best = null;
         var bestScore = decimal.MaxValue;
         foreach (var node in nodes)
         {
-            var onNode = used.GetValueOrDefault(node.Metadata.Name) ?? [];
+            var onNode = _usage.Of(node.Metadata.Name);
             var reason = NodeFit.Check(pod, node, onNode);
             if (reason is not null)
             {
@@ -136,50 +147,58 @@ public sealed class PodScheduler(TimeProvider time, ILoggerFactory? loggerFactor
             _unschedulable[key] = 0;
             var detail = string.Join(", ", reasons.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Value} {r.Key}"));
             var message = nodes.Count == 0 ? "0/0 nodes are available: no nodes." : $"0/{nodes.Count} nodes are available: {detail}.";
+            if (pod.Status?.Conditions?.FirstOrDefault(c => c.Type == "PodScheduled") is { Status: "False", Reason: "Unschedulable" } known && known.Message == message)
+            {
+                return;
+            }
+
             await SetScheduledConditionAsync(pod, false, "Unschedulable", message, cancellationToken);
             return;
         }
 
         _unschedulable.TryRemove(key, out _);
         _assumed[key] = best.Metadata.Name;
+        _usage.Set(key, best.Metadata.Name, () => PodResources.RequestsOf(pod));
+
+        // Decisions stay sequential (the assumed binding holds the capacity); the API calls overlap.
+        await _binders.WaitAsync(cancellationToken);
+        _ = Task.Run(() => BindAndReportAsync(key, pod, best.Metadata.Name, cancellationToken), CancellationToken.None);
+    }
+
+    private async Task BindAndReportAsync(string key, V1Pod pod, string nodeName, CancellationToken cancellationToken)
+    {
         try
         {
-            if (!await BindAsync(pod, best.Metadata.Name, cancellationToken))
+            if (await BindAsync(pod, nodeName, cancellationToken))
             {
-                _assumed.TryRemove(key, out _);
-                return;
+                await SetScheduledConditionAsync(pod, true, null, null, cancellationToken);
             }
-
-            await SetScheduledConditionAsync(pod, true, null, null, cancellationToken);
+            else
+            {
+                Forget(key);
+            }
         }
-        catch
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            _assumed.TryRemove(key, out _);
-            throw;
+            WorkloadLog.PodProblem(_logger, ex, key, "binding failed; retrying");
+            Forget(key);
+            _queue!.EnqueueAfter(key, TimeSpan.FromMilliseconds(200), cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            _binders.Release();
         }
     }
 
-    private Dictionary<string, Dictionary<string, decimal>> UsagePerNode()
+    private void Forget(string key)
     {
-        var used = new Dictionary<string, Dictionary<string, decimal>>(StringComparer.Ordinal);
-        foreach (var pod in _pods!.Snapshot())
+        if (_assumed.TryRemove(key, out _) && _pods!.TryGet(key, out var pod) && string.IsNullOrEmpty(pod.Spec.NodeName))
         {
-            var key = ObjectKey.Of(pod.Metadata);
-            var node = string.IsNullOrEmpty(pod.Spec.NodeName) ? _assumed.GetValueOrDefault(key) : pod.Spec.NodeName;
-            if (node is null || PodStates.IsTerminal(pod))
-            {
-                continue;
-            }
-
-            if (!used.TryGetValue(node, out var total))
-            {
-                used[node] = total = new Dictionary<string, decimal>(StringComparer.Ordinal);
-            }
-
-            PodResources.Add(total, PodResources.RequestsOf(pod));
+            _usage.Remove(key);
         }
-
-        return used;
     }
 
     private static decimal Allocation(Dictionary<string, decimal> allocatable, Dictionary<string, decimal> used)
@@ -268,5 +287,6 @@ public sealed class PodScheduler(TimeProvider time, ILoggerFactory? loggerFactor
                 fresh.Status.Phase ??= "Pending";
                 return PodConditions.Set(fresh.Status, "PodScheduled", scheduled, reason, message, time.GetUtcNow().UtcDateTime);
             },
-            cancellationToken);
+            cancellationToken,
+            _pods!.TryGet(ObjectKey.Of(pod.Metadata), out var cached) ? cached : null);
 }

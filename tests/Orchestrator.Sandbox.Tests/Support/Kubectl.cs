@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Orchestrator.Sandbox.Tests.Support;
+
+/// <summary>Runs the real /usr/bin/kubectl against a kubeconfig, with a deadline, killing its process tree on the way out.</summary>
+internal sealed class Kubectl(string kubeconfig)
+{
+    public const string Binary = "/usr/bin/kubectl";
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
+
+    public async Task<Result> RunAsync(params string[] args)
+    {
+        using var process = Start(args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(Deadline);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        return new Result(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>A long-running kubectl (such as <c>get -w</c>) whose output is read as it comes.</summary>
+    public Streaming StartStreaming(params string[] args) => new(Start(args));
+
+    private Process Start(string[] args)
+    {
+        var info = new ProcessStartInfo(Binary)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        info.Environment["KUBECONFIG"] = kubeconfig;
+        return Process.Start(info) ?? throw new InvalidOperationException("kubectl did not start");
+    }
+
+    internal sealed record Result(int ExitCode, string Stdout, string Stderr)
+    {
+        public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
+    }
+
+    internal sealed class Streaming : IDisposable
+    {
+        private readonly Process _process;
+        private readonly StringBuilder _output = new();
+
+        public Streaming(Process process)
+        {
+            _process = process;
+            _process.OutputDataReceived += (_, e) =>
+            {
+                lock (_output)
+                {
+                    _output.AppendLine(e.Data);
+                }
+            };
+            _process.ErrorDataReceived += (_, e) =>
+            {
+                lock (_output)
+                {
+                    _output.AppendLine(e.Data);
+                }
+            };
+            _process.BeginOutputReadLine();
+            _process.BeginErrorReadLine();
+        }
+
+        public string Output
+        {
+            get
+            {
+                lock (_output)
+                {
+                    return _output.ToString();
+                }
+            }
+        }
+
+        public async Task<string> WaitForAsync(Func<string, bool> condition)
+        {
+            var deadline = DateTime.UtcNow + Deadline;
+            while (!condition(Output))
+            {
+                if (DateTime.UtcNow > deadline || _process.HasExited)
+                {
+                    throw new TimeoutException("kubectl output never matched; it was:\n" + Output);
+                }
+
+                await Task.Delay(50);
+            }
+
+            return Output;
+        }
+
+        public void Dispose()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(10_000);
+            }
+
+            _process.Dispose();
+        }
+    }
+}
