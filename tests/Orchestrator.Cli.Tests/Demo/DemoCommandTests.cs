@@ -32,7 +32,7 @@ public sealed partial class DemoCommandTests
         var firstEnd = Index(lines, "Preempted: Attempt 1 on spot", context);
         Assert.True(notice < jit && jit < firstEnd, context);
         Assert.Contains(lines[jit..firstEnd], l => l.Contains("CheckpointCommitted", StringComparison.Ordinal));
-        Assert.True(Index(lines, "AttemptRunning: Attempt 2: all 1 workers running on spot", context) > firstEnd, context);
+        Assert.True(Index(lines, "AttemptRunning: Attempt 2:", context) > firstEnd, context);
         var vanish = Index(lines, "VANISHES WITHOUT NOTICE", context);
         var secondEnd = Index(lines, "Preempted: Attempt 2 on spot", context);
         var fallback = Index(lines, "FallbackToOnDemand", context);
