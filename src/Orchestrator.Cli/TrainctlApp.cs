@@ -25,6 +25,7 @@ public static class TrainctlApp
         root.Subcommands.Add(DeleteCommand.Create(global, services));
         root.Subcommands.Add(SimulateCommand.Create(global, services));
         root.Subcommands.Add(SandboxCommand.Create(global, services));
+        root.Subcommands.Add(DemoCommand.Create(services));
         return root;
     }
 

@@ -24,6 +24,7 @@ public static class AgentProgram
           --grace-seconds S  upload time left after SIGTERM (default 110)
           --poll-ms M        how often the sidecar looks for finished checkpoints (default 1000)
           --save-quiet-ms M  after SIGTERM, wait for an unfinished save only while it changes (default 5000)
+        Sandbox only: ORCH_CLOCK_START and ORCH_CLOCK_SCALE make reported times follow its scaled clock.
         See docs/checkpointing.md.
         """;
 
@@ -44,8 +45,10 @@ public static class AgentProgram
         AgentOptions options;
         StoreSettings settings;
         StorageUri uri;
+        TimeProvider time;
         try
         {
+            time = AgentClock.FromEnvironment(env);
             options = AgentOptions.Parse(args[1..], env);
             settings = StoreSettings.FromEnvironment(env);
             uri = StorageUri.Parse(options.Uri);
@@ -57,7 +60,6 @@ public static class AgentProgram
             return 2;
         }
 
-        var time = TimeProvider.System;
         var logger = new TextWriterLogger(log, new Redactor(settings.Secrets), time);
         using var store = CheckpointStores.Open(uri, settings, logger);
         try

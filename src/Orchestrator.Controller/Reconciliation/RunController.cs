@@ -114,13 +114,20 @@ public sealed class RunController : IDisposable
 
         var snapshot = new RunSnapshot(run, jobs, pods, nodes, evictions, _time.GetUtcNow());
         var result = RunReconciler.Reconcile(snapshot, _settings);
-        var written = await _applier.ApplyAsync(run, result.Actions, ct);
         if (result.Actions.Any(a => a is RemoveFinalizer))
         {
+            await _applier.ApplyAsync(run, result.Actions, ct);
             return null;
         }
 
+        // Deleting an attempt's Job and telling the world (Events) wait until the status recording the decision is
+        // written. A stale cache makes that write fail with 409 and the reconcile run again: had the Job been
+        // deleted already, the retry would find it vanished and misclassify the attempt; had the Events gone out,
+        // they would be told twice. Creates and save requests are idempotent by name and may go first.
+        var afterStatus = result.Actions.Where(a => a is DeleteJob or PublishEvent).ToList();
+        var written = await _applier.ApplyAsync(run, [.. result.Actions.Except(afterStatus)], ct);
         await StatusWriter.WriteAsync(_client, written, result.Status, ct);
+        await _applier.ApplyAsync(written, afterStatus, ct);
         _metrics.Observe(run, cached.Status, result.Status);
         UpdatePhaseGauge();
         return result.RequeueAfter;

@@ -446,7 +446,9 @@ internal sealed class RunDecision
                 continue;
             }
 
-            if (reported is null || (_status.LastCheckpoint is { } known && (reported.Step < known.Step || (reported.Step == known.Step && reported.Time <= known.Time))))
+            // Known by id: a time read back from status may have lost precision, and comparing times re-announced the
+            // same checkpoint (and re-requested a periodic save) on every reconcile.
+            if (reported is null || (_status.LastCheckpoint is { } known && (reported.Step < known.Step || reported.Id == known.Id)))
             {
                 continue;
             }
