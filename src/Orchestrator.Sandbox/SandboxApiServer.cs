@@ -126,7 +126,10 @@ public sealed class SandboxApiServer : IAsyncDisposable
     public HttpClient CreateHttpClient() =>
         _testServer?.CreateClient() ?? new HttpClient { BaseAddress = BaseAddress };
 
-    /// <summary>Writes a kubeconfig (context "sandbox", namespace "default") for kubectl and KubernetesClient; returns the path.</summary>
+    /// <summary>
+    /// Writes a kubeconfig (context "sandbox", namespace "default") for kubectl and KubernetesClient; returns the path.
+    /// The user carries a token the sandbox ignores, because KubernetesClient refuses a kubeconfig user with no credentials.
+    /// </summary>
     public string WriteKubeconfig(string path)
     {
         if (_testServer is not null)
@@ -157,7 +160,8 @@ public sealed class SandboxApiServer : IAsyncDisposable
             current-context: sandbox
             users:
             - name: sandbox
-              user: {"{}"}
+              user:
+                token: sandbox
 
             """));
         return path;

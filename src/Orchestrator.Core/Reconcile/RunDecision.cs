@@ -62,6 +62,7 @@ internal sealed class RunDecision
 
         Conditions.Set(_status.Conditions!, ConditionTypes.SpecValid, true, ConditionReasons.SpecAccepted, "The spec is valid.", Generation, _now);
         _spec = TrainingRunDefaults.Apply(_run.Spec);
+        DeleteJobsOfEndedAttempts();
         TrackCheckpoints();
         HandleRestartRequest();
         if (_status.Phase is not (RunPhase.Succeeded or RunPhase.Failed))
@@ -71,6 +72,21 @@ internal sealed class RunDecision
 
         Account();
         return Result();
+    }
+
+    /// <summary>
+    /// The status is written before the actions run, so a controller stopped in between leaves the Job of an attempt
+    /// it already recorded as ended; finish that deletion. A succeeded attempt's Job stays (its pods hold the logs).
+    /// </summary>
+    private void DeleteJobsOfEndedAttempts()
+    {
+        foreach (var job in _snapshot.Jobs.Where(j => j.Metadata.DeletionTimestamp is null))
+        {
+            if (_status.Attempts!.FirstOrDefault(a => a.JobName == job.Metadata.Name) is { EndTime: not null } ended && ended.EndReason != AttemptEndReason.Succeeded)
+            {
+                _actions.Add(new DeleteJob(job.Metadata.Name));
+            }
+        }
     }
 
     private void Progress()

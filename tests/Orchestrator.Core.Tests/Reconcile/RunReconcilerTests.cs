@@ -23,6 +23,26 @@ public sealed class RunReconcilerTests
     }
 
     [Fact]
+    public void The_Job_of_an_attempt_recorded_as_ended_is_deleted_again_when_the_first_delete_never_happened()
+    {
+        var cluster = Cluster.ForQuickstart();
+        cluster.Step();
+        cluster.StartWorkers(1);
+        cluster.Step(TimeSpan.FromMinutes(1));
+        var job = cluster.Jobs.Single();
+        cluster.Nodes.Remove(cluster.PodsOf(1).First().Spec.NodeName);
+        cluster.Step(TimeSpan.FromMinutes(1));
+        Assert.Equal(AttemptEndReason.Preempted, cluster.Status.Attempts![0].EndReason);
+
+        // The controller stopped after writing the status and before its delete reached the API server.
+        cluster.Jobs.Add(job);
+        var again = cluster.Step(TimeSpan.FromSeconds(1));
+
+        Assert.Contains(again.Actions, a => a is DeleteJob { Name: "quick-1" });
+        Assert.Equal(2, cluster.Status.Attempts!.Count);
+    }
+
+    [Fact]
     public void Reconciling_the_same_world_twice_creates_no_second_attempt()
     {
         var cluster = Cluster.ForQuickstart();
