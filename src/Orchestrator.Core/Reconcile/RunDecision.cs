@@ -462,7 +462,9 @@ internal sealed class RunDecision
                 continue;
             }
 
-            if (reported is null || (_status.LastCheckpoint is { } known && (reported.Step < known.Step || (reported.Step == known.Step && reported.Time <= known.Time))))
+            // The same checkpoint by id, too: the status keeps times to the microsecond, the agent reports them finer.
+            if (reported is null || (_status.LastCheckpoint is { } known
+                && (reported.Step < known.Step || (reported.Step == known.Step && (reported.Id == known.Id || reported.Time <= known.Time)))))
             {
                 continue;
             }

@@ -139,10 +139,10 @@ internal sealed class ControllerWorld : IAsyncDisposable
 
     public string PodsRoot => Path.Combine(Scratch, "pods");
 
-    /// <summary>The <c>--result</c> digests the trainers of <paramref name="run"/> wrote (one per worker that finished).</summary>
-    public IReadOnlyList<string> ResultDigests(string run) =>
+    /// <summary>The <c>--result</c> digests the trainers of an attempt wrote (one per worker that finished).</summary>
+    public IReadOnlyList<string> ResultDigests(string run, int attempt) =>
         [.. Directory.GetFiles(PodsRoot, "result.txt", SearchOption.AllDirectories)
-            .Where(f => Path.GetRelativePath(PodsRoot, f).StartsWith($"default_{run}-", StringComparison.Ordinal))
+            .Where(f => Path.GetRelativePath(PodsRoot, f).StartsWith(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"default_{run}-{attempt}-"), StringComparison.Ordinal))
             .Select(f => File.ReadAllText(f).Trim())];
 
     /// <summary>The digest of an uninterrupted run of the sample trainer, run directly with python3.</summary>
@@ -178,7 +178,18 @@ internal sealed class ControllerWorld : IAsyncDisposable
         var deadline = DateTimeOffset.UtcNow + timeout;
         while (DateTimeOffset.UtcNow < deadline)
         {
-            foreach (var pod in await PodsOfAttemptAsync(run, attempt))
+            IReadOnlyList<V1Pod> pods;
+            try
+            {
+                pods = await PodsOfAttemptAsync(run, attempt);
+            }
+            catch (k8s.Autorest.HttpOperationException e) when ((int)e.Response.StatusCode >= 500)
+            {
+                // An injected API fault; ask again.
+                continue;
+            }
+
+            foreach (var pod in pods)
             {
                 if (pod.Spec?.NodeName is not null && pod.Metadata.DeletionTimestamp is null && TrainerStep(pod.Metadata.Name) >= step)
                 {

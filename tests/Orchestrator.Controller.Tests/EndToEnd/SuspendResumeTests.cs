@@ -32,7 +32,7 @@ public sealed class SuspendResumeTests
         Assert.Equal(2, done.Status.Attempts!.Count);
         Assert.Equal(saved, done.Status.Attempts[1].RestoredStep);
         Assert.Equal(0, done.Status.Preemptions + done.Status.AppFailures);
-        var digests = world.ResultDigests("pause");
+        var digests = world.ResultDigests("pause", done.Status.Attempts!.Count);
         Assert.NotEmpty(digests);
         Assert.All(digests, d => Assert.Equal(reference, d));
     }

@@ -43,6 +43,25 @@ public sealed class RunReconcilerTests
     }
 
     [Fact]
+    public void A_checkpoint_reported_with_sub_microsecond_time_is_announced_once()
+    {
+        var cluster = Cluster.ForQuickstart();
+        cluster.Step();
+        cluster.StartWorkers(1);
+        cluster.Step(TimeSpan.FromMinutes(1));
+        // The agent's clock has 100 ns ticks; the status keeps microseconds, so the two never compare equal by time.
+        cluster.Now += TimeSpan.FromTicks(1234567);
+        cluster.Commit(1, 42);
+
+        cluster.Step();
+        cluster.Step(TimeSpan.FromSeconds(1));
+        cluster.Step(TimeSpan.FromSeconds(1));
+
+        Assert.Single(cluster.Events, e => e.Reason == ConditionReasons.CheckpointCommitted);
+        Assert.Equal(42, cluster.Status.LastCheckpoint!.Step);
+    }
+
+    [Fact]
     public void Reconciling_the_same_world_twice_creates_no_second_attempt()
     {
         var cluster = Cluster.ForQuickstart();
