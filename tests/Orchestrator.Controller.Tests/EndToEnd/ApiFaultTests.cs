@@ -12,6 +12,7 @@ public sealed class ApiFaultTests
     {
         await using var world = await ControllerWorld.StartAsync();
         var reference = await world.ReferenceDigestAsync(Steps);
+        await world.CreateAsync(world.Quickstart("faulty", Steps, stepSeconds: 0.05, spec => spec.Checkpoint.Interval = "30s"));
         var faults = world.Cluster.Api.Faults;
         faults.FailRate(0.2, 503, resource: "trainingruns");
         faults.FailRate(0.4, 409, verb: "update", resource: "trainingruns");
@@ -21,7 +22,6 @@ public sealed class ApiFaultTests
         using var dropping = new CancellationTokenSource();
         var dropper = DropWatchesEverySecondAsync(world, dropping.Token);
 
-        await world.CreateAsync(world.Quickstart("faulty", Steps, stepSeconds: 0.05, spec => spec.Checkpoint.Interval = "30s"));
         var pod = await world.WaitForTrainerStepAsync("faulty", 1, step: 30, TimeSpan.FromMinutes(2));
         await world.Cluster.PreemptAsync(pod.Spec.NodeName, withNotice: false);
         var done = await world.WaitForAsync("faulty", r => r.Status?.Phase is RunPhase.Succeeded or RunPhase.Failed, TimeSpan.FromMinutes(2), "completion");

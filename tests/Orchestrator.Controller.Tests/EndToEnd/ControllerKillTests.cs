@@ -32,9 +32,10 @@ public sealed class ControllerKillTests
             if (kill == Kills / 2)
             {
                 // The preemption lands while no controller runs; the restarted one must notice it from the cluster alone.
-                var pod = await world.WaitForTrainerStepAsync("killed", 1, step: 40, TimeSpan.FromMinutes(2));
+                await world.WaitForAsync("killed", r => r.Status?.LastCheckpoint?.Step >= 10, TimeSpan.FromMinutes(2), "a periodic checkpoint");
+                var pod = (await world.PodsOfAttemptAsync("killed", 1)).First(p => p.Spec?.NodeName is not null);
                 await world.StopControllerAsync();
-                committedBeforePreemption = (await world.GetAsync("killed")).Status?.LastCheckpoint?.Step ?? 0;
+                committedBeforePreemption = (await world.GetAsync("killed")).Status!.LastCheckpoint!.Step;
                 await world.Cluster.PreemptAsync(pod.Spec.NodeName, withNotice: false);
             }
             else
