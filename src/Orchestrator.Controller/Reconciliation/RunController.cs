@@ -114,20 +114,24 @@ public sealed class RunController : IDisposable
 
         var snapshot = new RunSnapshot(run, jobs, pods, nodes, evictions, _time.GetUtcNow());
         var result = RunReconciler.Reconcile(snapshot, _settings);
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            _logger.LogDebug("Reconcile of {Run}: phase {Phase}, actions {Actions}", key, result.Status.Phase, string.Join(", ", result.Actions.Select(a => a.ToString())));
+        }
+
         if (result.Actions.Any(a => a is RemoveFinalizer))
         {
             await _applier.ApplyAsync(run, result.Actions, ct);
             return null;
         }
 
-        // Deleting an attempt's Job and telling the world (Events) wait until the status recording the decision is
-        // written. A stale cache makes that write fail with 409 and the reconcile run again: had the Job been
-        // deleted already, the retry would find it vanished and misclassify the attempt; had the Events gone out,
-        // they would be told twice. Creates and save requests are idempotent by name and may go first.
-        var afterStatus = result.Actions.Where(a => a is DeleteJob or PublishEvent).ToList();
-        var written = await _applier.ApplyAsync(run, [.. result.Actions.Except(afterStatus)], ct);
+        // The decision is recorded before it is acted on: a status write that loses a race (409) throws here, before
+        // any Job is created or deleted, so the retry decides again from fresh state instead of finding its own
+        // side effects unexplained (a Job it deleted itself would read as "vanished"). What fails after the write is
+        // repaired by the next reconcile: a missing Job is created again, a Job of an ended attempt deleted again.
+        var written = await _applier.ApplyAsync(run, [.. result.Actions.OfType<AddFinalizer>()], ct);
         await StatusWriter.WriteAsync(_client, written, result.Status, ct);
-        await _applier.ApplyAsync(written, afterStatus, ct);
+        await _applier.ApplyAsync(written, [.. result.Actions.Where(a => a is not AddFinalizer)], ct);
         _metrics.Observe(run, cached.Status, result.Status);
         UpdatePhaseGauge();
         return result.RequeueAfter;

@@ -115,7 +115,12 @@ public static class CapacityPolicy
             return StayOrReturn(input, terms, ahead, position);
         }
 
-        if (ahead < TimeSpan.Zero && input.SpotAvailable != true)
+        // The controller cannot see spot availability (SpotAvailable null): a spot attempt queued for less than one
+        // changeover is still starting (admission, scheduling, image pull), which says nothing about spot being gone.
+        // Without this, every run is "behind" a second after it is submitted and leaves spot before it could start.
+        var startingOnSpot = ahead < TimeSpan.Zero && input.SpotAvailable is null && current is { Capacity: CapacityType.Spot, State: AttemptState.Queued }
+            && now - current.CreatedAt < options.ChangeoverDelay;
+        if (ahead < TimeSpan.Zero && input.SpotAvailable != true && !startingOnSpot)
         {
             return new(CapacityType.OnDemand, $"Deadline: {position} while spot is not running; on-demand until ahead again.",
                 Final: false, SwitchCurrentAttempt: current is not null);
@@ -125,12 +130,17 @@ public static class CapacityPolicy
             - options.EffectiveSafetyMargin;
         var behindAt = UniformProgress.BehindAt(input.RunStartedAt, terms.Deadline, terms.Compute, input.ComputeDone);
         var next = Earliest(reevaluateAt, safetyAt);
+        if (startingOnSpot)
+        {
+            next = Earliest(next, current!.CreatedAt + options.ChangeoverDelay);
+        }
+
         if (behindAt > now)
         {
             next = Earliest(next, behindAt);
         }
 
-        var why = ahead >= TimeSpan.Zero ? "waiting for spot is affordable" : "spot is available";
+        var why = ahead >= TimeSpan.Zero ? "waiting for spot is affordable" : startingOnSpot ? "the spot attempt is still starting" : "spot is available";
         return new(CapacityType.Spot, $"Deadline: {position}, {why}.", Final: false, next);
     }
 

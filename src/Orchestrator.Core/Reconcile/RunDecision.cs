@@ -62,6 +62,7 @@ internal sealed class RunDecision
 
         Conditions.Set(_status.Conditions!, ConditionTypes.SpecValid, true, ConditionReasons.SpecAccepted, "The spec is valid.", Generation, _now);
         _spec = TrainingRunDefaults.Apply(_run.Spec);
+        DeleteJobsOfEndedAttempts();
         TrackCheckpoints();
         HandleRestartRequest();
         if (_status.Phase is not (RunPhase.Succeeded or RunPhase.Failed))
@@ -71,6 +72,21 @@ internal sealed class RunDecision
 
         Account();
         return Result();
+    }
+
+    /// <summary>
+    /// The status is written before the actions run, so a controller stopped in between leaves the Job of an attempt
+    /// it already recorded as ended; finish that deletion. A succeeded attempt's Job stays (its pods hold the logs).
+    /// </summary>
+    private void DeleteJobsOfEndedAttempts()
+    {
+        foreach (var job in _snapshot.Jobs.Where(j => j.Metadata.DeletionTimestamp is null))
+        {
+            if (_status.Attempts!.FirstOrDefault(a => a.JobName == job.Metadata.Name) is { EndTime: not null } ended && ended.EndReason != AttemptEndReason.Succeeded)
+            {
+                _actions.Add(new DeleteJob(job.Metadata.Name));
+            }
+        }
     }
 
     private void Progress()
@@ -160,6 +176,11 @@ internal sealed class RunDecision
             }
 
             SetPhase(RunPhase.Checkpointing);
+            if (notice.RequestId is { } pendingId)
+            {
+                ResendSaveRequest(view, pendingId, "notice");
+            }
+
             RequeueAt(notice.Deadline);
             return true;
         }
@@ -220,6 +241,7 @@ internal sealed class RunDecision
             return;
         }
 
+        ResendSaveRequest(view, requestId, reason);
         RequeueAt(pending.RequestedTime + SaveTimeout());
     }
 
@@ -231,6 +253,7 @@ internal sealed class RunDecision
         {
             if (!view.Answered(pending.Id) && _now - pending.RequestedTime < SaveTimeout())
             {
+                ResendSaveRequest(view, pending.Id, pending.Reason);
                 RequeueAt(pending.RequestedTime + SaveTimeout());
                 return;
             }
@@ -265,6 +288,39 @@ internal sealed class RunDecision
         return CheckpointInterval.Decide(new CheckpointIntervalInput(fixedInterval, capacity, RecentSaveDurations(), running, preemptions)).Interval;
     }
 
+    /// <summary>
+    /// A pending request is written to the status before it is sent; one lost on the way (a controller stopped in
+    /// between, a failed patch) would leave the save waiting for its timeout, so send it again to any pod that lacks it.
+    /// </summary>
+    private void ResendSaveRequest(AttemptView view, string requestId, string reason)
+    {
+        foreach (var pod in view.LivePods)
+        {
+            if (pod.Metadata.Annotations?.TryGetValue(Annotations.SaveRequest, out var sent) != true || !CarriesRequest(sent, requestId))
+            {
+                _actions.Add(new RequestSave(pod.Metadata.Name, requestId, reason));
+            }
+        }
+    }
+
+    private static bool CarriesRequest(string? annotation, string requestId)
+    {
+        if (string.IsNullOrEmpty(annotation))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var json = JsonDocument.Parse(annotation);
+            return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("id", out var id) && id.GetString() == requestId;
+        }
+        catch (JsonException)
+        {
+            return annotation == requestId;
+        }
+    }
+
     private void RequestSaveFromAll(AttemptView view, string requestId, string reason)
     {
         foreach (var pod in view.LivePods)
@@ -275,9 +331,10 @@ internal sealed class RunDecision
 
     private void JobMissing(AttemptRecord current)
     {
-        if (current.StartTime is null && _now - (current.CreateTime ?? _now) < _settings.CreationGrace)
+        if (current.StartTime is null)
         {
-            // Most likely the cache has not seen our own create yet; creating again is harmless (AlreadyExists).
+            // The attempt never ran: the cache has not seen our own create yet, or the create failed (the status is
+            // written first) and must be retried however long ago it was recorded. Creating again is harmless (AlreadyExists).
             _actions.Add(new CreateJob(BuildJob(current.Index, current.Capacity)));
             SetPhase(RunPhase.Queued);
             RequeueAfter(_settings.CreationGrace);
@@ -293,7 +350,15 @@ internal sealed class RunDecision
     {
         var notices = NoticeMatcher.Match(_settings.Signals, view.Nodes(_snapshot.Nodes, _status.Notice, _now), view.PodObservations(_now));
         var evidence = new AttemptEvidence(view.Terminations(_snapshot.Nodes), notices, view.JobConditions(), eviction);
-        return AttemptClassifier.Classify(evidence, _settings.Classification);
+        var classification = AttemptClassifier.Classify(evidence, _settings.Classification);
+        if (classification.Reason == AttemptEndReason.Unknown && view.Failed && view.Pods.Count == 0)
+        {
+            // An application failure leaves its failed pod behind; pods that are simply gone went with their node, and
+            // the Job controller counted them as failures before this controller (restarted, say) saw the node go.
+            return new AttemptClassification(AttemptEndReason.Preempted, [.. classification.Evidence, "pods: none left (removed with their node, not failed by the application)"]);
+        }
+
+        return classification;
     }
 
     private void EndAttempt(AttemptRecord current, AttemptClassification end)
@@ -446,9 +511,9 @@ internal sealed class RunDecision
                 continue;
             }
 
-            // Known by id: a time read back from status may have lost precision, and comparing times re-announced the
-            // same checkpoint (and re-requested a periodic save) on every reconcile.
-            if (reported is null || (_status.LastCheckpoint is { } known && (reported.Step < known.Step || reported.Id == known.Id)))
+            // The same checkpoint by id, too: the status keeps times to the microsecond, the agent reports them finer.
+            if (reported is null || (_status.LastCheckpoint is { } known
+                && (reported.Step < known.Step || (reported.Step == known.Step && (reported.Id == known.Id || reported.Time <= known.Time)))))
             {
                 continue;
             }

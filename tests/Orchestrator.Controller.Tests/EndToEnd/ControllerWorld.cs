@@ -18,9 +18,10 @@ namespace Orchestrator.Controller.Tests.EndToEnd;
 /// </summary>
 internal sealed class ControllerWorld : IAsyncDisposable
 {
-    private readonly CancellationTokenSource _stop = new();
+    private CancellationTokenSource _stop = new();
     private Task _controller = Task.CompletedTask;
     private RunController? _runController;
+    private ControllerRuntime _runtime = null!;
 
     private ControllerWorld(string root, string scratch)
     {
@@ -39,7 +40,11 @@ internal sealed class ControllerWorld : IAsyncDisposable
 
     public string CheckpointRoot => Path.Combine(Scratch, "checkpoints");
 
-    public static async Task<ControllerWorld> StartAsync(double timeScale = 30, ReconcileSettings? settings = null)
+    public static async Task<ControllerWorld> StartAsync(
+        double timeScale = 30,
+        ReconcileSettings? settings = null,
+        Func<SandboxClusterOptions, SandboxClusterOptions>? sandbox = null,
+        bool startController = true)
     {
         var root = FindRepoRoot();
         var scratch = Directory.CreateTempSubdirectory("orchestrator-e2e-").FullName;
@@ -59,27 +64,163 @@ internal sealed class ControllerWorld : IAsyncDisposable
                 Environment = new Dictionary<string, string> { ["KUBECONFIG"] = kubeconfig },
             },
         };
-        world.Cluster = await SandboxCluster.StartOnPortAsync(options, port);
+        world.Cluster = await SandboxCluster.StartOnPortAsync(sandbox is null ? options : sandbox(options), port);
         world.Cluster.WriteKubeconfig(kubeconfig);
         world.Client = world.Cluster.CreateClient();
-        var runtime = new ControllerRuntime
+        world._runtime = new ControllerRuntime
         {
             Settings = settings ?? ReconcileSettings.Default,
             Time = world.Cluster.Time,
-            Loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning)),
+            Loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(new FileLoggerProvider(Path.Combine(scratch, "controller.log"), world.Cluster.Time))),
         };
-        world._runController = new RunController(world.Client, runtime);
-        world._controller = Task.Run(() => world._runController.RunAsync(world._stop.Token));
+        if (startController)
+        {
+            world.StartController();
+        }
+
         return world;
     }
 
-    /// <summary>samples/quickstart.yaml, made to run here: the trainer from /workspace, checkpoints in this world's folder.</summary>
-    public TrainingRun Quickstart(string name, int steps, double stepSeconds, Action<TrainingRunSpec>? configure = null)
+    public ControllerRuntime Runtime => _runtime;
+
+    /// <summary>Starts a fresh in-process controller (new caches, new queue), as a restarted pod would.</summary>
+    public void StartController()
+    {
+        _stop.Dispose();
+        _stop = new CancellationTokenSource();
+        _runController = new RunController(Client, _runtime);
+        var controller = _runController;
+        var token = _stop.Token;
+        _controller = Task.Run(() => controller.RunAsync(token));
+    }
+
+    /// <summary>Kills the in-process controller: cancels it wherever it is and drops its caches and queue.</summary>
+    public async Task StopControllerAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await _controller;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _runController?.Dispose();
+        _runController = null;
+        _stop.Dispose();
+    }
+
+    /// <summary>The last step the trainer of <paramref name="pod"/> printed, from its container log (0 before the first).</summary>
+    public int TrainerStep(string pod)
+    {
+        var last = 0;
+        foreach (var log in Directory.Exists(PodsRoot) ? Directory.GetDirectories(PodsRoot, $"default_{pod}_*") : [])
+        {
+            var path = Path.Combine(log, "logs", "trainer.log");
+            if (!File.Exists(path))
+            {
+                continue;
+            }
+
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            while (reader.ReadLine() is { } line)
+            {
+                if (line.StartsWith("step ", StringComparison.Ordinal) && int.TryParse(line.AsSpan(5), System.Globalization.CultureInfo.InvariantCulture, out var step))
+                {
+                    last = Math.Max(last, step);
+                }
+            }
+        }
+
+        return last;
+    }
+
+    public string PodsRoot => Path.Combine(Scratch, "pods");
+
+    /// <summary>The <c>--result</c> digests the trainers of an attempt wrote (one per worker that finished).</summary>
+    public IReadOnlyList<string> ResultDigests(string run, int attempt) =>
+        [.. Directory.GetFiles(PodsRoot, "result.txt", SearchOption.AllDirectories)
+            .Where(f => Path.GetRelativePath(PodsRoot, f).StartsWith(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"default_{run}-{attempt}-"), StringComparison.Ordinal))
+            .Select(f => File.ReadAllText(f).Trim())];
+
+    /// <summary>The digest of an uninterrupted run of the sample trainer, run directly with python3.</summary>
+    public async Task<string> ReferenceDigestAsync(int steps)
+    {
+        var dir = Directory.CreateDirectory(Path.Combine(Scratch, "reference-" + steps.ToString(System.Globalization.CultureInfo.InvariantCulture))).FullName;
+        var result = Path.Combine(dir, "result.txt");
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("python3")
+        {
+            ArgumentList = { Path.Combine(RepoRoot, "samples", "trainer", "train.py"), "--steps", steps.ToString(System.Globalization.CultureInfo.InvariantCulture), "--dir", dir, "--result", result },
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        })!;
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.Equal(0, process.ExitCode);
+        return File.ReadAllText(result).Trim();
+    }
+
+    public async Task<IReadOnlyList<V1Job>> JobsAsync(string run)
+    {
+        var jobs = await Client.BatchV1.ListNamespacedJobAsync("default", labelSelector: $"{Labels.Run}={run}");
+        return [.. jobs.Items];
+    }
+
+    public Task PatchSpecAsync(string name, string specJson) =>
+        Client.CustomObjects.PatchNamespacedCustomObjectAsync(
+            new V1Patch("{\"spec\":" + specJson + "}", V1Patch.PatchType.MergePatch), ApiGroup.Name, ApiGroup.Version, "default", ApiGroup.Plural, name);
+
+    /// <summary>Waits until a pod of the attempt runs and its trainer has printed at least <paramref name="step"/>; returns that pod.</summary>
+    public async Task<V1Pod> WaitForTrainerStepAsync(string run, int attempt, int step, TimeSpan timeout)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            IReadOnlyList<V1Pod> pods;
+            try
+            {
+                pods = await PodsOfAttemptAsync(run, attempt);
+            }
+            catch (k8s.Autorest.HttpOperationException e) when ((int)e.Response.StatusCode >= 500)
+            {
+                // An injected API fault; ask again.
+                continue;
+            }
+
+            foreach (var pod in pods)
+            {
+                if (pod.Spec?.NodeName is not null && pod.Metadata.DeletionTimestamp is null && TrainerStep(pod.Metadata.Name) >= step)
+                {
+                    return pod;
+                }
+            }
+
+            if (_controller.IsFaulted)
+            {
+                throw new InvalidOperationException("the controller stopped", _controller.Exception);
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+
+        throw new TimeoutException($"run {run}: no trainer of attempt {attempt} reached step {step} within {timeout}");
+    }
+
+    /// <summary>
+    /// samples/quickstart.yaml, made to run here: the trainer from /workspace, checkpoints in this world's folder.
+    /// One worker unless told otherwise: the sample trainer's ranks do not step in lockstep, so a save the controller
+    /// requests lands on a different step in each rank and never commits as one checkpoint (a real data-parallel
+    /// trainer agrees on the step); only <c>--save-every</c> checkpoints commit with several sample workers.
+    /// </summary>
+    public TrainingRun Quickstart(string name, int steps, double stepSeconds, Action<TrainingRunSpec>? configure = null, int workers = 1)
     {
         var run = KubernetesYaml.Deserialize<TrainingRun>(File.ReadAllText(Path.Combine(RepoRoot, "samples", "quickstart.yaml")));
         run.Metadata.Name = name;
         run.Metadata.NamespaceProperty = "default";
         run.Spec.Checkpoint.Storage.Uri = new Uri(CheckpointRoot).AbsoluteUri;
+        run.Spec.Workers = workers;
         var trainer = run.Spec.Template.Spec.Containers[0];
         trainer.Command = ["python3", "/workspace/samples/trainer/train.py"];
         trainer.Args = ["--steps", steps.ToString(System.Globalization.CultureInfo.InvariantCulture), "--step-seconds", stepSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "--result", "/checkpoints/result.txt"];
@@ -100,7 +241,17 @@ internal sealed class ControllerWorld : IAsyncDisposable
         TrainingRun? last = null;
         while (DateTimeOffset.UtcNow < deadline)
         {
-            last = await GetAsync(name);
+            try
+            {
+                last = await GetAsync(name);
+            }
+            catch (k8s.Autorest.HttpOperationException e) when ((int)e.Response.StatusCode >= 500 || e.Response.StatusCode == HttpStatusCode.Conflict)
+            {
+                // An injected API fault; ask again.
+                await Task.Delay(TimeSpan.FromMilliseconds(200));
+                continue;
+            }
+
             if (condition(last))
             {
                 return last;
@@ -117,6 +268,28 @@ internal sealed class ControllerWorld : IAsyncDisposable
         throw new TimeoutException($"run {name}: {what} did not happen within {timeout}; last status: {(last is null ? "none" : KubernetesJson.Serialize(last.Status))}");
     }
 
+    /// <summary>Polls <paramref name="condition"/> until it holds; fails when the deadline passes.</summary>
+    public async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            if (_controller.IsFaulted)
+            {
+                throw new InvalidOperationException("the controller stopped", _controller.Exception);
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
+
+        throw new TimeoutException($"{what} did not happen within {timeout}");
+    }
+
     public async Task<IReadOnlyList<V1Pod>> PodsOfAttemptAsync(string run, int attempt)
     {
         var pods = await Client.CoreV1.ListNamespacedPodAsync("default", labelSelector: $"{Labels.Run}={run},{Labels.Attempt}={attempt}");
@@ -125,18 +298,26 @@ internal sealed class ControllerWorld : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        try
+        if (_runController is not null)
         {
-            await _controller;
-        }
-        catch (OperationCanceledException)
-        {
+            await StopControllerAsync();
         }
 
-        _runController?.Dispose();
+        var keep = Environment.GetEnvironmentVariable("ORCH_E2E_KEEP") == "1";
+        if (keep)
+        {
+            // A help for reading a failure: the run's story as Events, next to controller.log and the pods' logs.
+            var events = await Client.CoreV1.ListNamespacedEventAsync("default");
+            await File.WriteAllLinesAsync(Path.Combine(Scratch, "events.txt"), events.Items.OrderBy(e => e.Metadata.CreationTimestamp).Select(e => $"{e.LastTimestamp:HH:mm:ss} {e.InvolvedObject.Kind}/{e.InvolvedObject.Name} {e.Type} {e.Reason}: {e.Message}"));
+        }
+
+        _runtime.Loggers.Dispose();
         await Cluster.DisposeAsync();
-        _stop.Dispose();
+        if (keep)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(Scratch, recursive: true);

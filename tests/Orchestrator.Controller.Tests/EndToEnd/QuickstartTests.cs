@@ -9,7 +9,7 @@ public sealed class QuickstartTests
     public async Task Quickstart_runs_to_success_on_spot()
     {
         await using var world = await ControllerWorld.StartAsync();
-        await world.CreateAsync(world.Quickstart("quick", steps: 40, stepSeconds: 0.02));
+        await world.CreateAsync(world.Quickstart("quick", steps: 40, stepSeconds: 0.02, workers: 2));
 
         var done = await world.WaitForAsync("quick", r => r.Status?.Phase is RunPhase.Succeeded or RunPhase.Failed, TimeSpan.FromMinutes(3), "completion");
 

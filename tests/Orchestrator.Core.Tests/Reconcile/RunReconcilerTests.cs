@@ -1,3 +1,4 @@
+using k8s.Models;
 using Orchestrator.Api;
 using Orchestrator.Core.Reconcile;
 
@@ -20,6 +21,98 @@ public sealed class RunReconcilerTests
         Assert.Equal(1, cluster.Status.CurrentAttempt);
         Assert.Equal(CapacityType.Spot, cluster.Status.CapacityType);
         Assert.Contains(cluster.Events, e => e.Reason == ConditionReasons.AttemptCreated);
+    }
+
+    [Fact]
+    public void The_Job_of_an_attempt_recorded_as_ended_is_deleted_again_when_the_first_delete_never_happened()
+    {
+        var cluster = Cluster.ForQuickstart();
+        cluster.Step();
+        cluster.StartWorkers(1);
+        cluster.Step(TimeSpan.FromMinutes(1));
+        var job = cluster.Jobs.Single();
+        cluster.Nodes.Remove(cluster.PodsOf(1).First().Spec.NodeName);
+        cluster.Step(TimeSpan.FromMinutes(1));
+        Assert.Equal(AttemptEndReason.Preempted, cluster.Status.Attempts![0].EndReason);
+
+        // The controller stopped after writing the status and before its delete reached the API server.
+        cluster.Jobs.Add(job);
+        var again = cluster.Step(TimeSpan.FromSeconds(1));
+
+        Assert.Contains(again.Actions, a => a is DeleteJob { Name: "quick-1" });
+        Assert.Equal(2, cluster.Status.Attempts!.Count);
+    }
+
+    [Fact]
+    public void A_checkpoint_reported_with_sub_microsecond_time_is_announced_once()
+    {
+        var cluster = Cluster.ForQuickstart();
+        cluster.Step();
+        cluster.StartWorkers(1);
+        cluster.Step(TimeSpan.FromMinutes(1));
+        // The agent's clock has 100 ns ticks; the status keeps microseconds, so the two never compare equal by time.
+        cluster.Now += TimeSpan.FromTicks(1234567);
+        cluster.Commit(1, 42);
+
+        cluster.Step();
+        cluster.Step(TimeSpan.FromSeconds(1));
+        cluster.Step(TimeSpan.FromSeconds(1));
+
+        Assert.Single(cluster.Events, e => e.Reason == ConditionReasons.CheckpointCommitted);
+        Assert.Equal(42, cluster.Status.LastCheckpoint!.Step);
+    }
+
+    [Fact]
+    public void A_failed_Job_whose_pods_are_all_gone_was_preempted_not_an_app_failure()
+    {
+        var cluster = Cluster.ForQuickstart();
+        cluster.Step();
+        cluster.StartWorkers(1);
+        cluster.Step(TimeSpan.FromMinutes(1));
+
+        // The node and its pods vanished while no controller ran; the Job controller counted them as failures.
+        cluster.Pods.Clear();
+        cluster.Jobs.Single().Status = new V1JobStatus { Failed = 2, Conditions = [new V1JobCondition { Type = "Failed", Status = "True", Reason = "BackoffLimitExceeded" }] };
+        cluster.Step(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(AttemptEndReason.Preempted, cluster.Status.Attempts![0].EndReason);
+        Assert.Equal(0, cluster.Status.AppFailures);
+        Assert.Equal(2, cluster.Status.Attempts.Count);
+    }
+
+    [Fact]
+    public void A_pending_save_request_that_never_reached_a_pod_is_sent_again()
+    {
+        var cluster = Cluster.ForQuickstart(spec => spec.Checkpoint.Interval = "30s");
+        cluster.Step();
+        cluster.StartWorkers(1);
+        cluster.Step(TimeSpan.FromMinutes(1));
+        var first = cluster.Step(TimeSpan.FromSeconds(31));
+        var request = first.Actions.OfType<RequestSave>().First();
+
+        // The controller stopped after recording the request and before it reached this pod.
+        var lost = cluster.Pods.Single(p => p.Metadata.Name == request.PodName);
+        lost.Metadata.Annotations.Remove(Annotations.SaveRequest);
+        var again = cluster.Step(TimeSpan.FromSeconds(1));
+        var quiet = cluster.Step(TimeSpan.FromSeconds(1));
+
+        Assert.Contains(again.Actions, a => a is RequestSave r && r.PodName == lost.Metadata.Name && r.RequestId == request.RequestId);
+        Assert.DoesNotContain(quiet.Actions, a => a is RequestSave);
+    }
+
+    [Fact]
+    public void A_Job_whose_create_failed_is_created_again_even_after_the_creation_grace()
+    {
+        var cluster = Cluster.ForQuickstart();
+        cluster.Step();
+
+        // The status recorded attempt 1, then the Job create failed (API fault) and the retries took long.
+        cluster.Jobs.Clear();
+        var later = cluster.Step(cluster.Settings.CreationGrace * 3);
+
+        Assert.Contains(later.Actions, a => a is CreateJob { Job.Metadata.Name: "quick-1" });
+        var attempt = Assert.Single(cluster.Status.Attempts!);
+        Assert.Null(attempt.EndReason);
     }
 
     [Fact]
