@@ -93,7 +93,11 @@ public static class AttemptJobBuilder
                     [
                         new V1PodFailurePolicyRule
                         {
-                            Action = "Ignore",
+                            // A disrupted worker ends the whole Job instead of being replaced alone: a gang cannot
+                            // take back one new worker mid-run (its peers are at other steps), and while no controller
+                            // runs the Job controller would otherwise quietly replace it. FailJob is not counted
+                            // against backoffLimit, and the controller classifies the end as Preempted.
+                            Action = "FailJob",
                             OnPodConditions = [new V1PodFailurePolicyOnPodConditionsPattern { Type = "DisruptionTarget", Status = "True" }],
                         },
                     ],

@@ -8,7 +8,9 @@ namespace Orchestrator.Controller.Tests.EndToEnd;
 /// <summary>User story: the controller is killed at random points during a preempted run and restarted each time.</summary>
 public sealed class ControllerKillTests
 {
-    private const int Steps = 150;
+    // Long enough (about 20 s of training) that the preemption at the tenth kill always lands mid-run, however
+    // fast the machine: on an idle one a 7 s run could finish before it.
+    private const int Steps = 200;
     private const int Kills = 20;
 
     [Fact]
@@ -19,7 +21,7 @@ public sealed class ControllerKillTests
         var jobs = new ConcurrentDictionary<string, byte>();
         using var watching = new CancellationTokenSource();
         var watcher = RecordJobsAsync(world, "killed", jobs, watching.Token);
-        await world.CreateAsync(world.Quickstart("killed", Steps, stepSeconds: 0.05, spec => spec.Checkpoint.Interval = "30s"));
+        await world.CreateAsync(world.Quickstart("killed", Steps, stepSeconds: 0.1, spec => spec.Checkpoint.Interval = "30s"));
 
         var random = new Random(20261126);
         var committedBeforePreemption = -1L;
@@ -33,7 +35,7 @@ public sealed class ControllerKillTests
             {
                 // The preemption lands while no controller runs; the restarted one must notice it from the cluster alone.
                 await world.WaitForAsync("killed", r => r.Status?.LastCheckpoint?.Step >= 10, TimeSpan.FromMinutes(2), "a periodic checkpoint");
-                var pod = (await world.PodsOfAttemptAsync("killed", 1)).First(p => p.Spec?.NodeName is not null);
+                var pod = (await world.PodsOfAttemptAsync("killed", 1)).First(p => p.Spec?.NodeName is not null && p.Status?.Phase == "Running");
                 await world.StopControllerAsync();
                 committedBeforePreemption = (await world.GetAsync("killed")).Status!.LastCheckpoint!.Step;
                 await world.Cluster.PreemptAsync(pod.Spec.NodeName, withNotice: false);

@@ -21,7 +21,7 @@ public sealed class AttemptJobBuilderTests
         Assert.Equal(("TrainingRun", "quick", "uid-1", true), (owner.Kind, owner.Name, owner.Uid, owner.Controller == true));
         Assert.Equal("vision", job.Spec.Template.Metadata.Labels[Labels.Team]);
         var rule = Assert.Single(job.Spec.PodFailurePolicy.Rules);
-        Assert.Equal(("Ignore", "DisruptionTarget"), (rule.Action, rule.OnPodConditions[0].Type));
+        Assert.Equal(("FailJob", "DisruptionTarget"), (rule.Action, rule.OnPodConditions[0].Type));
     }
 
     [Fact]

@@ -132,8 +132,10 @@ public sealed class JobControllerTests
             "a running replacement on node-b");
 
         Assert.Equal(first.Metadata.Labels["job-name"], second.Metadata.Labels["job-name"]);
-        var counted = await cluster.WaitForJobAsync("survivor", j => j.Status?.Failed >= 1 && j.Status?.Active == 1, "the lost pod counted as a failure");
-        Assert.Equal(1, counted.Status.Active);
+        // A replacement bound to node-a in that moment stays there (this test runs no pod garbage collector), so the
+        // active count may be 2; the lost original is what must count as a failure.
+        var counted = await cluster.WaitForJobAsync("survivor", j => j.Status?.Failed >= 1, "the lost pod counted as a failure");
+        Assert.True(counted.Status.Active >= 1);
     }
 
     [Fact]
