@@ -115,7 +115,7 @@ internal sealed class RunDecision
         if (view.AllRunning && current.StartTime is null)
         {
             current.StartTime = _now;
-            Publish(false, ConditionReasons.AttemptRunning, Invariant($"Attempt {current.Index}: all {_spec.Workers} workers running on {Capacity(current.Capacity)}."));
+            Publish(false, ConditionReasons.AttemptRunning, Invariant($"Attempt {current.Index}: {(_spec.Workers == 1 ? "the worker is" : $"all {_spec.Workers} workers are")} running on {Capacity(current.Capacity)}."));
         }
 
         if (view.Complete)
