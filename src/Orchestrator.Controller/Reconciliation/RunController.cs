@@ -4,6 +4,7 @@ using Orchestrator.Api;
 using Orchestrator.Controller.Metrics;
 using Orchestrator.Core.Reconcile;
 using Orchestrator.Kubernetes.Caching;
+using Orchestrator.Kubernetes.Events;
 using Orchestrator.Kubernetes.Queue;
 
 namespace Orchestrator.Controller.Reconciliation;
@@ -24,6 +25,7 @@ public sealed class RunController : IDisposable
     private readonly ActionApplier _applier;
     private readonly ControllerMetrics _metrics;
     private readonly int _workers;
+    private readonly EventRecorder _recorder;
 
     public RunController(IKubernetes client, ControllerRuntime runtime)
     {
@@ -36,7 +38,8 @@ public sealed class RunController : IDisposable
         _caches = new ClusterCaches(client, _time, runtime.Loggers);
         _queue = new WorkQueue<ObjectKey>(_time, logger: runtime.Loggers.CreateLogger("workqueue"));
         _caches.Changed = _queue.Add;
-        _applier = new ActionApplier(client, runtime.Events ?? new KubernetesEventSink(client, _time, runtime.Loggers.CreateLogger("events")));
+        _recorder = new EventRecorder(client, new EventRecorderOptions { Component = "orchestrator-controller" }, _time, runtime.Loggers.CreateLogger("events"));
+        _applier = new ActionApplier(client, runtime.Events ?? new RecorderEventSink(_recorder));
     }
 
     /// <summary>True once every cache has its first complete list.</summary>
@@ -146,5 +149,11 @@ public sealed class RunController : IDisposable
         }
     }
 
-    public void Dispose() => _queue.Dispose();
+    public void Dispose()
+    {
+        _queue.Dispose();
+
+        // Flushing the last Events is best effort and must not hold up a stopping controller.
+        _ = _recorder.DisposeAsync().AsTask();
+    }
 }
