@@ -42,6 +42,12 @@ internal static class CheckpointBenchmark
                 case "--parallelism":
                     transfer = transfer with { Parallelism = int.Parse(args[i + 1], CultureInfo.InvariantCulture) };
                     break;
+                case "--single-request-mib":
+                    transfer = transfer with { SingleRequestUploadMaxBytes = long.Parse(args[i + 1], CultureInfo.InvariantCulture) * 1024 * 1024 };
+                    break;
+                case "--parallel-download":
+                    transfer = transfer with { ParallelDownload = bool.Parse(args[i + 1]) };
+                    break;
                 case "--reps":
                     reps = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
                     break;
@@ -67,7 +73,9 @@ internal static class CheckpointBenchmark
             var uri = server?.UriFor("bench/") ?? new Uri(work.Sub("store")).AbsoluteUri;
             var settings = (server?.Settings ?? new StoreSettings()) with { Transfer = transfer };
             using var store = CheckpointStores.Open(uri, settings, NullLogger.Instance);
-            using var oneStream = CheckpointStores.Open(uri, settings with { Transfer = transfer with { Parallelism = 1 } }, NullLogger.Instance);
+            // The engine's best single stream: one request streamed from the file, one GET streamed to it.
+            var single = transfer with { Parallelism = 1, SingleRequestUploadMaxBytes = long.MaxValue, ParallelDownload = false };
+            using var oneStream = CheckpointStores.Open(uri, settings with { Transfer = single }, NullLogger.Instance);
             await CheckpointStores.EnsureExistsAsync(store, CancellationToken.None);
             var layout = new CheckpointLayout("bench", "run");
             var writer = new CheckpointWriter(store, layout, TimeProvider.System, NullLogger.Instance);
@@ -88,7 +96,7 @@ internal static class CheckpointBenchmark
             // Interleaved repetitions, best of each kept: the machine is shared, so single samples are noisy.
             for (var rep = 0; rep < reps; rep++)
             {
-                results.Add(await MeasureAsync(backend, "upload", "1 stream (engine, 1 part in flight)", size, async () =>
+                results.Add(await MeasureAsync(backend, "upload", "1 stream (engine, one request)", size, async () =>
                 {
                     await using var input = OpenRead(source);
                     await oneStream.PutAsync("single/engine.bin", input, CancellationToken.None);
@@ -105,17 +113,17 @@ internal static class CheckpointBenchmark
                     await writer.CommitAsync(id, 1, null, TimeSpan.FromMinutes(1), CancellationToken.None);
                 }));
 
-                results.Add(await MeasureAsync(backend, "download", "1 stream (engine, 1 part in flight)", size, async () =>
+                results.Add(await MeasureAsync(backend, "download", "1 stream (engine, one GET)", size, before: () => File.Delete(copy), transfer: async () =>
                 {
                     await using var output = File.Create(copy);
                     await oneStream.GetAsync("single/engine.bin", output, CancellationToken.None);
                 }));
                 if (native is not null)
                 {
-                    results.Add(await MeasureAsync(backend, "download", "1 stream (" + native.Name + ")", size, () => native.DownloadAsync("single/native.bin", copy)));
+                    results.Add(await MeasureAsync(backend, "download", "1 stream (" + native.Name + ")", size, () => native.DownloadAsync("single/native.bin", copy), before: () => File.Delete(copy)));
                 }
 
-                results.Add(await MeasureAsync(backend, "download", "default (verified restore)", size, async () =>
+                results.Add(await MeasureAsync(backend, "download", "default (verified restore)", size, before: () => DeleteFolder(restoreDir), transfer: async () =>
                 {
                     var restored = await reader.RestoreAsync(0, restoreDir, CancellationToken.None)
                         ?? throw new InvalidOperationException("nothing restored");
@@ -134,8 +142,13 @@ internal static class CheckpointBenchmark
         return 0;
     }
 
-    private static async Task<TransferResult> MeasureAsync(string backend, string direction, string method, long bytes, Func<Task> transfer)
+    private static async Task<TransferResult> MeasureAsync(string backend, string direction, string method, long bytes, Func<Task> transfer, Action? before = null)
     {
+        // Every transfer starts from the same state: no output of an earlier one left to replace, and
+        // no dirty pages of an earlier one still being written back (the file system here discards
+        // freed blocks online, so whichever transfer followed a large write or delete used to pay for it).
+        before?.Invoke();
+        await SettleDiskAsync();
         using var memory = new MemorySampler();
         var clock = Stopwatch.StartNew();
         await transfer();
@@ -143,6 +156,21 @@ internal static class CheckpointBenchmark
         var result = new TransferResult(backend, direction, method, clock.Elapsed.TotalSeconds, bytes / MiB / clock.Elapsed.TotalSeconds, memory.PeakAboveBaselineMiB);
         Console.Error.WriteLine($"  {direction,-8} {method,-38} {result.MiBPerSecond,7:0.0} MiB/s  peak +{result.PeakMiB:0} MiB");
         return result;
+    }
+
+    private static async Task SettleDiskAsync()
+    {
+        using var sync = Process.Start(new ProcessStartInfo("sync") { UseShellExecute = false })
+            ?? throw new InvalidOperationException("could not run sync");
+        await sync.WaitForExitAsync();
+    }
+
+    private static void DeleteFolder(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            Directory.Delete(path, recursive: true);
+        }
     }
 
     private static void PrintTable(List<TransferResult> results, long size, TransferSettings transfer, int reps)
