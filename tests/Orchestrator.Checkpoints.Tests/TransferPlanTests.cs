@@ -20,7 +20,8 @@ public sealed class TransferPlanTests
         { "AWS S3, 1 GiB file: parallel parts", "AmazonS3", GiB, null, "Parts" },
         { "AWS S3, single requests turned on up to 2 GiB", "AmazonS3", GiB, 2 * GiB, "SingleRequest" },
         { "Azure cloud, 1 GiB file: parallel blocks", "AzureBlob", GiB, null, "Parts" },
-        { "Azurite, 1 GiB file: parallel blocks", "AzureBlobCustomEndpoint", GiB, null, "Parts" },
+        { "Azurite, 1 GiB file: one Put Blob", "AzureBlobCustomEndpoint", GiB, null, "SingleRequest" },
+        { "Azurite, above the 5000 MiB Put Blob limit: parallel blocks", "AzureBlobCustomEndpoint", 5001 * MiB, null, "Parts" },
     };
 
     public static TheoryData<string, string, long, bool?, string> Downloads => new()
@@ -73,6 +74,34 @@ public sealed class TransferPlanTests
         using var store = (ChunkedObjectStore)CheckpointStores.Open(uri, settings, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
 
         Assert.Equal(Enum.Parse<StoreProfile>(expected), store.Profile);
+    }
+
+    [Theory]
+    [InlineData("unset keeps the backend defaults", null, null, null, null)]
+    [InlineData("single requests off, ranges on", "0", "true", 0L, true)]
+    [InlineData("single requests up to 2 GiB, one GET", "2048", "False", 2048L * 1024 * 1024, false)]
+    public void Environment_overrides_the_backend_defaults(string name, string? singleMiB, string? parallel, long? expectedSingle, bool? expectedParallel)
+    {
+        _ = name;
+        var settings = StoreSettings.FromEnvironment(new Dictionary<string, string?>
+        {
+            [Orchestrator.Api.EnvVars.TransferSingleRequestMaxMiB] = singleMiB,
+            [Orchestrator.Api.EnvVars.TransferParallelDownload] = parallel,
+        });
+
+        Assert.Equal(expectedSingle, settings.Transfer.SingleRequestUploadMaxBytes);
+        Assert.Equal(expectedParallel, settings.Transfer.ParallelDownload);
+    }
+
+    [Theory]
+    [InlineData("ORCH_TRANSFER_SINGLE_REQUEST_MAX_MIB", "lots")]
+    [InlineData("ORCH_TRANSFER_SINGLE_REQUEST_MAX_MIB", "-1")]
+    [InlineData("ORCH_TRANSFER_PARALLEL_DOWNLOAD", "sometimes")]
+    public void Malformed_environment_value_names_the_variable(string variable, string value)
+    {
+        var error = Assert.Throws<ArgumentException>(() => StoreSettings.FromEnvironment(new Dictionary<string, string?> { [variable] = value }));
+
+        Assert.Contains(variable, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -82,7 +82,7 @@ internal sealed class S3CheckpointStore : ChunkedObjectStore
         {
             BucketName = _bucket,
             Key = _prefix + key,
-            ByteRange = new ByteRange(offset, offset + length - 1),
+            ByteRange = offset == 0 ? null : new ByteRange(offset, offset + length - 1),
             EtagToMatch = etag,
         };
         var response = await _client.GetObjectAsync(request, cancellationToken);

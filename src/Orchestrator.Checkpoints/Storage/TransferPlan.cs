@@ -9,6 +9,9 @@ internal sealed record TransferPlan(int PartSizeBytes, long SingleRequestUploadM
     /// <summary>The largest object S3 accepts in one PutObject.</summary>
     public const long S3MaxSingleRequestBytes = 5L * 1024 * 1024 * 1024;
 
+    /// <summary>The largest blob Azure accepts in one Put Blob.</summary>
+    public const long AzureMaxSingleRequestBytes = 5000L * 1024 * 1024;
+
     public static TransferPlan For(StoreProfile profile, TransferSettings settings) => new(
         settings.PartSizeBytes,
         settings.SingleRequestUploadMaxBytes ?? DefaultSingleRequestUploadMaxBytes(profile),
@@ -28,7 +31,12 @@ internal sealed record TransferPlan(int PartSizeBytes, long SingleRequestUploadM
         ParallelDownload && sizeBytes > PartSizeBytes ? DownloadStrategy.ParallelRanges : DownloadStrategy.SingleStream;
 
     // s3rver writes every multipart upload twice (the parts, then their concatenation on Complete),
-    // so one PutObject beats any number of parts there; S3 itself gains from parallel parts.
-    private static long DefaultSingleRequestUploadMaxBytes(StoreProfile profile) =>
-        profile == StoreProfile.S3Compatible ? S3MaxSingleRequestBytes : 0;
+    // so one PutObject beats any number of parts there; Azurite, a single Node thread, gains nothing
+    // from parallel blocks either. AWS S3 and Azure Blob themselves scale with parallel parts.
+    private static long DefaultSingleRequestUploadMaxBytes(StoreProfile profile) => profile switch
+    {
+        StoreProfile.S3Compatible => S3MaxSingleRequestBytes,
+        StoreProfile.AzureBlobCustomEndpoint => AzureMaxSingleRequestBytes,
+        _ => 0,
+    };
 }

@@ -23,7 +23,8 @@ public sealed record TransferSettings
     /// <summary>
     /// Objects above one part and up to this size whose source can be re-read (a file) go in one
     /// streamed request instead of parts. Null: the backend's default (S3-compatible endpoints 5 GiB,
-    /// since s3rver writes multipart uploads twice; AWS S3 and Azure 0, i.e. always parts).
+    /// since s3rver writes multipart uploads twice; Azure endpoints other than the Azure cloud, such as
+    /// Azurite, 5000 MiB; AWS S3 and the Azure cloud 0, i.e. always parallel parts).
     /// </summary>
     public long? SingleRequestUploadMaxBytes { get; init; }
 
