@@ -360,11 +360,8 @@ internal abstract class ChunkedObjectStore : ICheckpointStore
             return;
         }
 
-        // A second buffer only if free: waiting for one while holding the first could deadlock two
-        // downloads sharing the pool. Without it the copy just does not overlap.
-        var first = await _buffers.RentAsync(cancellationToken);
-        var second = _buffers.TryRent(out var spare) ? spare : null;
-        var copy = new StreamingCopy(destination, info.SizeBytes, first, second);
+        var buffer = await _buffers.RentAsync(cancellationToken);
+        var copy = new StreamingCopy(destination, info.SizeBytes, buffer);
         try
         {
             // Each attempt resumes at the first byte not yet written, pinned to the same version.
@@ -382,11 +379,7 @@ internal abstract class ChunkedObjectStore : ICheckpointStore
         }
         finally
         {
-            _buffers.Return(first);
-            if (second is not null)
-            {
-                _buffers.Return(second);
-            }
+            _buffers.Return(buffer);
         }
     }
 
