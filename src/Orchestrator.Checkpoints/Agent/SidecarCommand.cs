@@ -8,8 +8,9 @@ namespace Orchestrator.Checkpoints.Agent;
 /// <summary>
 /// <c>trainctl agent sidecar</c>: uploads every checkpoint folder the trainer marks finished, commits it
 /// (rank 0, once all ranks are up), reports it, prunes old ones, and passes the controller's save
-/// requests to the trainer. The stopping token (SIGTERM) starts a drain: finished checkpoints
-/// are still uploaded until none is left and the trainer is not mid-save, or the grace runs out.
+/// requests to the trainer (in a gang, after the ranks agreed on the step to save: <see cref="SaveAgreement"/>).
+/// The stopping token (SIGTERM) starts a drain: finished checkpoints are still uploaded until none is left and
+/// the trainer is not mid-save, or the grace runs out.
 /// </summary>
 public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store, IPodChannel channel, TimeProvider time, ILogger logger)
 {
@@ -19,8 +20,16 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
     private readonly CheckpointLayout _layout = new(options.Namespace, options.Run);
     private readonly Dictionary<long, StepState> _steps = [];
     private readonly Lock _requestLock = new();
+    private readonly SaveRequestBoard _board = new(store, new CheckpointLayout(options.Namespace, options.Run), logger);
+    private readonly HashSet<string> _unagreed = new(StringComparer.Ordinal);
     private string? _lastRequestId;
     private string? _unansweredRequestId;
+    private CancellationToken _agreementsStop;
+    private CancellationTokenSource? _agreementCancel;
+    private Task _agreement = Task.CompletedTask;
+
+    /// <summary>Rank &gt; 0: a request this rank's part answered, reported once rank 0 has committed the checkpoint.</summary>
+    private (string CheckpointId, string RequestId)? _awaitingCommit;
 
     public async Task<int> RunAsync(CancellationToken stopping, CancellationToken hardStop)
     {
@@ -32,6 +41,7 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
         }
 
         using var watchStop = CancellationTokenSource.CreateLinkedTokenSource(stopping, hardStop);
+        _agreementsStop = watchStop.Token;
         var watch = channel.WatchSaveRequestsAsync(PassSaveRequestAsync, watchStop.Token);
         try
         {
@@ -65,12 +75,15 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
         {
             await watchStop.CancelAsync();
             await watch;
+            await _agreement;
+            _agreementCancel?.Dispose();
         }
     }
 
     /// <summary>Uploads what is finished and not yet up. True when there was anything to do.</summary>
     private async Task<bool> ScanAsync(CancellationToken cancellationToken)
     {
+        await ReportWhenCommittedAsync(cancellationToken);
         var pending = FinishedSteps().Where(s => !State(s.Step).Done).OrderBy(s => s.Step).ToList();
         if (pending.Count == 0)
         {
@@ -133,7 +146,9 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
 
         if (options.Rank == 0)
         {
-            var manifest = await writer.CommitAsync(checkpoint, options.WorldSize, requestId, options.CommitTimeout, cancellationToken);
+            // A save whose step the ranks did not agree on has no counterpart on the missing rank: look once, not for minutes.
+            var timeout = requestId is not null && IsUnagreed(requestId) ? TimeSpan.Zero : options.CommitTimeout;
+            var manifest = await writer.CommitAsync(checkpoint, options.WorldSize, requestId, timeout, cancellationToken);
             var status = new CheckpointStatus
             {
                 Id = manifest.Id,
@@ -144,7 +159,14 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
                 Attempt = manifest.Attempt,
             };
             await ReportAsync("the committed checkpoint", ct => channel.ReportCommittedAsync(status, ct), cancellationToken);
-            await PruneAsync(cancellationToken);
+            await PruneAsync(manifest.Step, requestId, cancellationToken);
+        }
+        else if (requestId is not null)
+        {
+            // The controller takes any pod's answer as the save being done: a rank > 0 answers once rank 0 has committed.
+            _awaitingCommit = (checkpoint.Id, requestId);
+            await ReportWhenCommittedAsync(cancellationToken);
+            return;
         }
 
         if (requestId is not null)
@@ -157,11 +179,46 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
         }
     }
 
-    private async Task PruneAsync(CancellationToken cancellationToken)
+    private async Task ReportWhenCommittedAsync(CancellationToken cancellationToken)
+    {
+        if (_awaitingCommit is not { } awaiting)
+        {
+            return;
+        }
+
+        bool committed;
+        try
+        {
+            committed = await new CheckpointWriter(store, _layout, time, logger).IsCommittedAsync(awaiting.CheckpointId, cancellationToken);
+        }
+        catch (CheckpointStorageException e)
+        {
+            logger.ReportFailed("the answered save request", e.Message);
+            return;
+        }
+
+        if (committed)
+        {
+            _awaitingCommit = null;
+            await ReportAsync("the answered save request", ct => channel.ReportSaveCompletedAsync(awaiting.RequestId, ct), cancellationToken);
+        }
+    }
+
+    private async Task PruneAsync(long committedStep, string? requestId, CancellationToken cancellationToken)
     {
         try
         {
+            if (requestId is not null && options.WorldSize > 1)
+            {
+                // Every rank saved the agreed step, so every agent is done with the request's folder.
+                await _board.DeleteAsync(requestId, cancellationToken);
+            }
+
             await new CheckpointRetention(store, _layout, logger).PruneAsync(options.Keep, cancellationToken);
+            if (options.WorldSize > 1)
+            {
+                await _board.PruneOlderThanAsync(committedStep, cancellationToken);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -182,21 +239,81 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
         }
     }
 
-    private Task PassSaveRequestAsync(SaveRequest request)
+    private async Task PassSaveRequestAsync(SaveRequest request)
     {
+        request = new SaveRequest(request.Id, request.Reason);
+        Task superseded;
+        CancellationTokenSource? previous;
         lock (_requestLock)
         {
             if (request.Id == _lastRequestId)
             {
-                return Task.CompletedTask;
+                return;
             }
 
             _lastRequestId = request.Id;
-            TrainerFiles.WriteJsonAtomically(_files.SaveRequestPath, request);
+            if (options.WorldSize == 1)
+            {
+                TrainerFiles.WriteJsonAtomically(_files.SaveRequestPath, request);
+                logger.SaveRequestPassed(request.Id, request.Reason);
+                return;
+            }
+
+            // A newer request replaces one still being agreed on: its hold keeps the trainer paused meanwhile.
+            previous = _agreementCancel;
+            superseded = _agreement;
+            previous?.Cancel();
+            _agreementCancel = CancellationTokenSource.CreateLinkedTokenSource(_agreementsStop);
+            _agreement = AgreeAsync(request, superseded, _agreementCancel.Token);
         }
 
-        logger.SaveRequestPassed(request.Id, request.Reason);
-        return Task.CompletedTask;
+        await superseded;
+        previous?.Dispose();
+    }
+
+    private async Task AgreeAsync(SaveRequest request, Task superseded, CancellationToken cancellationToken)
+    {
+        await superseded;
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        try
+        {
+            var outcome = await new SaveAgreement(options, _files, _board, time, logger).RunAsync(request, cancellationToken);
+            if (outcome == SaveAgreementOutcome.Released)
+            {
+                MarkUnagreed(request.Id);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Superseded by a newer request, or the agent is stopping (the trainer is being stopped too).
+        }
+        catch (Exception e)
+        {
+            // The store failed us: never leave the trainer paused.
+            logger.AgreementFailed(request.Id, e.Message);
+            MarkUnagreed(request.Id);
+            TrainerFiles.WriteJsonAtomically(_files.SaveRequestPath, request);
+        }
+    }
+
+    private void MarkUnagreed(string requestId)
+    {
+        lock (_unagreed)
+        {
+            _unagreed.Add(requestId);
+        }
+    }
+
+    private bool IsUnagreed(string requestId)
+    {
+        lock (_unagreed)
+        {
+            return _unagreed.Contains(requestId);
+        }
     }
 
     private IEnumerable<(long Step, string Folder)> FinishedSteps()

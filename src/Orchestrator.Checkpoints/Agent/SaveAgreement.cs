@@ -1,0 +1,121 @@
+using Microsoft.Extensions.Logging;
+using Orchestrator.Checkpoints.Protocol;
+
+namespace Orchestrator.Checkpoints.Agent;
+
+/// <summary>
+/// Makes every rank of a gang save the same step for a save request, with no leader: pause the trainer between
+/// steps (<c>hold</c>), publish the step it paused at to the store, wait for every rank's, and ask the trainer to
+/// save the largest (<c>step</c>). Every rank computes the same maximum from the same W numbers; ranks behind
+/// catch up, and none overshoots because each was paused before it published. A peer that never publishes ends
+/// the wait at the deadline: the trainer saves where it is and trains on, and that checkpoint cannot commit.
+/// </summary>
+internal sealed class SaveAgreement(AgentOptions options, TrainerFiles files, SaveRequestBoard board, TimeProvider time, ILogger logger)
+{
+    /// <summary>How often the trainer's step file is read while waiting for it to pause: it is a local file.</summary>
+    private static readonly TimeSpan TrainerPoll = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>The store is polled at most this often, and at least as often as the agent polls anything.</summary>
+    private static readonly TimeSpan MaxStorePoll = TimeSpan.FromMilliseconds(200);
+
+    public async Task<SaveAgreementOutcome> RunAsync(SaveRequest request, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        bool Expired() => time.GetElapsedTime(started) >= options.AgreeTimeout;
+
+        TrainerFiles.WriteJsonAtomically(files.SaveRequestPath, request with { Hold = true, Step = null });
+        logger.SaveRequestHeld(request.Id, request.Reason, options.WorldSize);
+
+        long paused;
+        while (true)
+        {
+            if (TryReadStep() is { } step && (step.Holding == request.Id || step.Finished))
+            {
+                // Finished: the trainer will never step again, as good as paused there for good.
+                paused = step.Step;
+                break;
+            }
+
+            if (AnsweredByTrainer(request.Id))
+            {
+                // A trainer that agrees through its own process group saves at once for any request.
+                logger.TrainerAnsweredItself(request.Id);
+                return SaveAgreementOutcome.AnsweredByTrainer;
+            }
+
+            if (Expired())
+            {
+                Release(request);
+                logger.TrainerNeverPaused(request.Id, options.AgreeTimeout.TotalSeconds);
+                return SaveAgreementOutcome.Released;
+            }
+
+            await Task.Delay(TrainerPoll, time, cancellationToken);
+        }
+
+        await board.PublishAsync(new RankStep(request.Id, options.Rank, options.Attempt, paused), cancellationToken);
+        var storePoll = options.PollInterval < MaxStorePoll ? options.PollInterval : MaxStorePoll;
+        while (true)
+        {
+            var steps = await board.ReadStepsAsync(request.Id, options.WorldSize, cancellationToken);
+            if (steps.All(s => s is not null))
+            {
+                var target = steps.Max()!.Value;
+                TrainerFiles.WriteJsonAtomically(files.SaveRequestPath, request with { Hold = null, Step = target });
+                var published = string.Join(", ", steps);
+                logger.SaveStepAgreed(request.Id, target, paused, published);
+                return SaveAgreementOutcome.Agreed;
+            }
+
+            if (Expired())
+            {
+                Release(request);
+                var missing = string.Join(", ", Enumerable.Range(0, steps.Count).Where(r => steps[r] is null));
+                logger.NoAgreement(request.Id, options.AgreeTimeout.TotalSeconds, missing, paused);
+                return SaveAgreementOutcome.Released;
+            }
+
+            await Task.Delay(storePoll, time, cancellationToken);
+        }
+    }
+
+    /// <summary>A plain request: the paused trainer saves the step it is at and trains on.</summary>
+    private void Release(SaveRequest request) =>
+        TrainerFiles.WriteJsonAtomically(files.SaveRequestPath, request with { Hold = null, Step = null });
+
+    private TrainerStep? TryReadStep()
+    {
+        try
+        {
+            return TrainerFiles.ReadJson<TrainerStep>(files.StepPath);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or IOException)
+        {
+            return null;
+        }
+    }
+
+    private bool AnsweredByTrainer(string requestId)
+    {
+        if (!Directory.Exists(files.Dir))
+        {
+            return false;
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(files.Dir, StepFolders.Prefix + "*"))
+        {
+            try
+            {
+                if (TrainerFiles.ReadJson<FinishedMarker>(Path.Combine(folder, StepFolders.FinishedMarker)) is { } marker && marker.RequestId == requestId)
+                {
+                    return true;
+                }
+            }
+            catch (Exception e) when (e is System.Text.Json.JsonException or IOException)
+            {
+            }
+        }
+
+        return false;
+    }
+}
