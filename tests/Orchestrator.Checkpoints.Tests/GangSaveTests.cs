@@ -90,6 +90,82 @@ public sealed class GangSaveTests(SharedServers servers)
         Assert.Contains("CANNOT commit", alone.Log, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Sigterm_with_an_agreed_step_ahead_trains_on_to_that_step_saves_it_and_exits_143()
+    {
+        using var dir = new TempDir();
+        var pod = dir.Sub("pod");
+        using var trainer = new TrainerProcess(pod, Path.Combine(dir.Path, "result"), "--steps", "100000", "--step-seconds", "0.01");
+        await Poll.UntilAsync(() => trainer.LastStep >= 2, "the trainer to start stepping");
+        var target = trainer.LastStep + 25;
+        TrainerFiles.WriteJsonAtomically(Path.Combine(pod, ".orchestrator", "save-request"), new SaveRequest("a1-notice", "notice") { Step = target });
+
+        trainer.Signal("TERM");
+
+        Assert.Equal(143, await trainer.WaitAsync());
+        Assert.Equal(target, trainer.TerminatedAfter);
+        var marker = TrainerFiles.ReadJson<FinishedMarker>(Path.Combine(pod, StepFolders.Name(target), StepFolders.FinishedMarker));
+        Assert.Equal(new FinishedMarker(target, "a1-notice"), marker);
+    }
+
+    [Fact]
+    public async Task Gang_resumed_from_an_agreed_checkpoint_ends_with_the_uninterrupted_digest_on_both_ranks()
+    {
+        using var b = new Backend("file", servers);
+        using var dir = new TempDir();
+        var uri = b.UriFor("resume");
+        // Slow enough in attempt 1 that neither rank finishes before the request; the digest does not depend on it.
+        string[] trainerArgs = ["--steps", "60", "--step-seconds", "0.03"];
+        var reference = await UninterruptedDigestAsync(dir, 60);
+
+        long agreed;
+        await using (var leader = new GangRank(await b.OpenAsync("resume"), Options(dir.Sub("a1-0"), uri, rank: 0)))
+        await using (var laggard = new GangRank(await b.OpenAsync("resume"), Options(dir.Sub("a1-1"), uri, rank: 1)))
+        {
+            var fast = leader.StartTrainer(Path.Combine(dir.Path, "unused-0"), trainerArgs);
+            await Poll.UntilAsync(() => fast.LastStep >= 8, "rank 0 to reach step 8");
+            var slow = laggard.StartTrainer(Path.Combine(dir.Path, "unused-1"), trainerArgs);
+            await Poll.UntilAsync(() => slow.LastStep >= 1, "rank 1 to start stepping");
+            leader.Channel.Request(new SaveRequest("a1-notice", "notice"));
+            laggard.Channel.Request(new SaveRequest("a1-notice", "notice"));
+            await Poll.UntilAsync(() => leader.Channel.Committed.Count == 1, "the agreed checkpoint to commit");
+            agreed = leader.Channel.Committed.Single().Step;
+
+            // The node vanishes: both trainers die at once, whatever they did since.
+            fast.Signal("KILL");
+            slow.Signal("KILL");
+            Assert.Equal(137, await fast.WaitAsync());
+            Assert.Equal(137, await slow.WaitAsync());
+        }
+
+        var results = new List<string>();
+        for (var rank = 0; rank < 2; rank++)
+        {
+            var pod = dir.Sub("a2-" + rank);
+            string[] restore = ["restore", "--dir", pod, "--uri", uri, "--namespace", "ns", "--run", "r", "--attempt", "2", "--rank", rank.ToString(System.Globalization.CultureInfo.InvariantCulture), "--world-size", "2", "--no-kube"];
+            Assert.Equal(0, await AgentProgram.RunAsync(restore, new Dictionary<string, string?>(), TextWriter.Null));
+            Assert.Equal(agreed, TrainerFiles.ReadJson<RestoreInfo>(Path.Combine(pod, ".orchestrator", "restore.json"))?.Step);
+            results.Add(Path.Combine(dir.Path, "result-" + rank));
+        }
+
+        await using (var leader = new GangRank(await b.OpenAsync("resume"), Options(Path.Combine(dir.Path, "a2-0"), uri, rank: 0, attempt: 2)))
+        await using (var laggard = new GangRank(await b.OpenAsync("resume"), Options(Path.Combine(dir.Path, "a2-1"), uri, rank: 1, attempt: 2)))
+        {
+            Assert.Equal(0, await leader.StartTrainer(results[0], "--steps", "60").WaitAsync());
+            Assert.Equal(0, await laggard.StartTrainer(results[1], "--steps", "60").WaitAsync());
+        }
+
+        Assert.All(results, r => Assert.Equal(reference, File.ReadAllText(r).Trim()));
+    }
+
+    private static async Task<string> UninterruptedDigestAsync(TempDir dir, int steps)
+    {
+        var result = Path.Combine(dir.Path, "reference");
+        using var trainer = new TrainerProcess(dir.Sub("reference-pod"), result, "--steps", steps.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(0, await trainer.WaitAsync());
+        return File.ReadAllText(result).Trim();
+    }
+
     internal static AgentOptions Options(string pod, string uri, int rank, int attempt = 1) => new()
     {
         Dir = pod,
