@@ -18,10 +18,21 @@ internal sealed class SaveAgreement(AgentOptions options, TrainerFiles files, Sa
     /// <summary>The store is polled at most this often, and at least as often as the agent polls anything.</summary>
     private static readonly TimeSpan MaxStorePoll = TimeSpan.FromMilliseconds(200);
 
-    public async Task<SaveAgreementOutcome> RunAsync(SaveRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Agrees on the step for <paramref name="request"/>. <paramref name="owed"/>: the step an earlier request was agreed
+    /// on, which the trainer may still be training towards; it is saved first, since the other ranks save it too
+    /// (a new hold would stop the trainer short of it, and a gang that keeps getting requests would never commit).
+    /// Returns the outcome and the agreed step.
+    /// </summary>
+    public async Task<(SaveAgreementOutcome Outcome, long? Step)> RunAsync(SaveRequest request, long? owed, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         bool Expired() => time.GetElapsedTime(started) >= options.AgreeTimeout;
+
+        while (owed is { } due && !Reached(due) && !Expired())
+        {
+            await Task.Delay(TrainerPoll, time, cancellationToken);
+        }
 
         TrainerFiles.WriteJsonAtomically(files.SaveRequestPath, request with { Hold = true, Step = null });
         logger.SaveRequestHeld(request.Id, request.Reason, options.WorldSize);
@@ -40,14 +51,14 @@ internal sealed class SaveAgreement(AgentOptions options, TrainerFiles files, Sa
             {
                 // A trainer that agrees through its own process group saves at once for any request.
                 logger.TrainerAnsweredItself(request.Id);
-                return SaveAgreementOutcome.AnsweredByTrainer;
+                return (SaveAgreementOutcome.AnsweredByTrainer, null);
             }
 
             if (Expired())
             {
                 Release(request);
                 logger.TrainerNeverPaused(request.Id, options.AgreeTimeout.TotalSeconds);
-                return SaveAgreementOutcome.Released;
+                return (SaveAgreementOutcome.Released, null);
             }
 
             await Task.Delay(TrainerPoll, time, cancellationToken);
@@ -64,7 +75,7 @@ internal sealed class SaveAgreement(AgentOptions options, TrainerFiles files, Sa
                 TrainerFiles.WriteJsonAtomically(files.SaveRequestPath, request with { Hold = null, Step = target });
                 var published = string.Join(", ", steps);
                 logger.SaveStepAgreed(request.Id, target, paused, published);
-                return SaveAgreementOutcome.Agreed;
+                return (SaveAgreementOutcome.Agreed, target);
             }
 
             if (Expired())
@@ -72,7 +83,7 @@ internal sealed class SaveAgreement(AgentOptions options, TrainerFiles files, Sa
                 Release(request);
                 var missing = string.Join(", ", Enumerable.Range(0, steps.Count).Where(r => steps[r] is null));
                 logger.NoAgreement(request.Id, options.AgreeTimeout.TotalSeconds, missing, paused);
-                return SaveAgreementOutcome.Released;
+                return (SaveAgreementOutcome.Released, null);
             }
 
             await Task.Delay(storePoll, time, cancellationToken);
@@ -82,6 +93,11 @@ internal sealed class SaveAgreement(AgentOptions options, TrainerFiles files, Sa
     /// <summary>A plain request: the paused trainer saves the step it is at and trains on.</summary>
     private void Release(SaveRequest request) =>
         TrainerFiles.WriteJsonAtomically(files.SaveRequestPath, request with { Hold = null, Step = null });
+
+    /// <summary>The trainer saved <paramref name="step"/>, went past it, or will never get there.</summary>
+    private bool Reached(long step) =>
+        File.Exists(Path.Combine(files.Dir, StepFolders.Name(step), StepFolders.FinishedMarker))
+        || TryReadStep() is { } current && (current.Step > step || current.Finished);
 
     private TrainerStep? TryReadStep()
     {

@@ -25,6 +25,7 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
     private string? _lastRequestId;
     private string? _unansweredRequestId;
     private CancellationToken _agreementsStop;
+    private long? _agreedStep;
     private CancellationTokenSource? _agreementCancel;
     private Task _agreement = Task.CompletedTask;
 
@@ -146,9 +147,7 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
 
         if (options.Rank == 0)
         {
-            // A save whose step the ranks did not agree on has no counterpart on the missing rank: look once, not for minutes.
-            var timeout = requestId is not null && IsUnagreed(requestId) ? TimeSpan.Zero : options.CommitTimeout;
-            var manifest = await writer.CommitAsync(checkpoint, options.WorldSize, requestId, timeout, cancellationToken);
+            var manifest = await CommitAsync(writer, checkpoint, requestId, cancellationToken);
             var status = new CheckpointStatus
             {
                 Id = manifest.Id,
@@ -177,6 +176,76 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
                 _unansweredRequestId = null;
             }
         }
+    }
+
+    /// <summary>
+    /// Rank 0 waits for the other ranks' parts up to the commit timeout, but stops waiting for a step the other ranks
+    /// will not save, so it does not hold up newer checkpoints: one saved after a failed agreement, and one the missing
+    /// ranks went past (they upload in step order, so a part of a newer step means they skipped this one: a newer
+    /// request replaced the one it answered before they agreed).
+    /// </summary>
+    private async Task<CheckpointManifest> CommitAsync(CheckpointWriter writer, CheckpointRef checkpoint, string? requestId, CancellationToken cancellationToken)
+    {
+        if (options.WorldSize == 1)
+        {
+            return await writer.CommitAsync(checkpoint, 1, requestId, options.CommitTimeout, cancellationToken);
+        }
+
+        var started = time.GetTimestamp();
+        while (true)
+        {
+            try
+            {
+                return await writer.CommitAsync(checkpoint, options.WorldSize, requestId, TimeSpan.Zero, cancellationToken);
+            }
+            catch (TimeoutException e)
+            {
+                var why = requestId is not null && IsUnagreed(requestId) ? "the ranks did not agree on this step"
+                    : await MissingRanksWentPastAsync(checkpoint, cancellationToken) ? "the missing ranks uploaded a newer step instead"
+                    : time.GetElapsedTime(started) >= options.CommitTimeout ? Invariant($"waited {options.CommitTimeout.TotalSeconds:0}s")
+                    : null;
+                if (why is not null)
+                {
+                    throw new TimeoutException($"{e.Message.Replace(" within 0s", "", StringComparison.Ordinal)} ({why})", e);
+                }
+            }
+
+            await Task.Delay(options.PollInterval, time, cancellationToken);
+        }
+    }
+
+    private async Task<bool> MissingRanksWentPastAsync(CheckpointRef checkpoint, CancellationToken cancellationToken)
+    {
+        var newer = FinishedSteps().Where(f => f.Step > checkpoint.Step).Select(f => new CheckpointRef(f.Step, options.Attempt)).ToList();
+        if (newer.Count == 0)
+        {
+            return false;
+        }
+
+        for (var rank = 1; rank < options.WorldSize; rank++)
+        {
+            if (await store.GetSizeAsync(_layout.RankManifestKey(checkpoint.Id, rank), cancellationToken) is not null)
+            {
+                continue;
+            }
+
+            var wentPast = false;
+            foreach (var later in newer)
+            {
+                if (await store.GetSizeAsync(_layout.RankManifestKey(later.Id, rank), cancellationToken) is not null)
+                {
+                    wentPast = true;
+                    break;
+                }
+            }
+
+            if (!wentPast)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private async Task ReportWhenCommittedAsync(CancellationToken cancellationToken)
@@ -281,11 +350,13 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
 
         try
         {
-            var outcome = await new SaveAgreement(options, _files, _board, time, logger).RunAsync(request, cancellationToken);
+            var (outcome, step) = await new SaveAgreement(options, _files, _board, time, logger).RunAsync(request, _agreedStep, cancellationToken);
             if (outcome == SaveAgreementOutcome.Released)
             {
                 MarkUnagreed(request.Id);
             }
+
+            _agreedStep = step ?? _agreedStep;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -389,6 +460,8 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
             }
         }
     }
+
+    private static string Invariant(FormattableString text) => text.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static FinishedMarker? ReadMarker(string folder)
     {
