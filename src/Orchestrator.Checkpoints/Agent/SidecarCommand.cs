@@ -16,6 +16,12 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
 {
     private const int MaxTries = 3;
 
+    /// <summary>While a requested save is due, finished folders are looked for this often: the notice window is short.</summary>
+    private static readonly TimeSpan SaveDuePoll = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>A gang's rank 0 looks for the other ranks' parts at most this often.</summary>
+    private static readonly TimeSpan MaxCommitPoll = TimeSpan.FromMilliseconds(200);
+
     private readonly TrainerFiles _files = new(options.Dir);
     private readonly CheckpointLayout _layout = new(options.Namespace, options.Run);
     private readonly Dictionary<long, StepState> _steps = [];
@@ -26,6 +32,9 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
     private string? _unansweredRequestId;
     private CancellationToken _agreementsStop;
     private long? _agreedStep;
+
+    /// <summary>Timestamp until which a requested save is due (the scan polls fast), 0 when none is.</summary>
+    private long _saveDueUntil;
     private CancellationTokenSource? _agreementCancel;
     private Task _agreement = Task.CompletedTask;
 
@@ -139,6 +148,11 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
         }
 
         var requestId = ReadMarker(folder)?.RequestId ?? _unansweredRequestId;
+        if (requestId is not null && requestId == _lastRequestId)
+        {
+            Interlocked.Exchange(ref _saveDueUntil, 0);
+        }
+
         if (!state.RankUploaded)
         {
             await writer.UploadRankAsync(folder, checkpoint, options.Rank, requestId, cancellationToken);
@@ -210,7 +224,7 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
                 }
             }
 
-            await Task.Delay(options.PollInterval, time, cancellationToken);
+            await Task.Delay(options.PollInterval < MaxCommitPoll ? options.PollInterval : MaxCommitPoll, time, cancellationToken);
         }
     }
 
@@ -321,6 +335,7 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
             }
 
             _lastRequestId = request.Id;
+            Interlocked.Exchange(ref _saveDueUntil, time.GetTimestamp() + (long)((options.AgreeTimeout.TotalSeconds + 30) * time.TimestampFrequency));
             if (options.WorldSize == 1)
             {
                 TrainerFiles.WriteJsonAtomically(_files.SaveRequestPath, request);
@@ -490,7 +505,8 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
     {
         try
         {
-            await Task.Delay(options.PollInterval, time, stopping);
+            var due = time.GetTimestamp() < Interlocked.Read(ref _saveDueUntil) && SaveDuePoll < options.PollInterval;
+            await Task.Delay(due ? SaveDuePoll : options.PollInterval, time, stopping);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {

@@ -13,7 +13,8 @@ public sealed class SpotPreemptionWithNoticeTests
         await using var world = await ControllerWorld.StartAsync();
         var reference = await world.ReferenceDigestAsync(Steps);
         // No periodic checkpoint within the test: whatever attempt 2 restores comes from the notice.
-        await world.CreateAsync(world.Quickstart("notice", Steps, stepSeconds: 0.1, spec => spec.Checkpoint.Interval = "10h"));
+        // Two workers, as in the quickstart: their agents agree on the step to save, so the notice's checkpoint commits.
+        await world.CreateAsync(world.Quickstart("notice", Steps, stepSeconds: 0.1, spec => spec.Checkpoint.Interval = "10h", workers: 2));
 
         var pod = await world.WaitForTrainerStepAsync("notice", attempt: 1, step: 20, TimeSpan.FromMinutes(2));
         var preemption = world.Cluster.PreemptAsync(pod.Spec.NodeName, withNotice: true);
