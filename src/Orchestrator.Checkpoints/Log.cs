@@ -85,4 +85,7 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "could not agree on a save step for request {Id}: {Error}")]
     public static partial void AgreementFailed(this ILogger logger, string id, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "save request {Id}: every rank it still waited for has moved on to request {Newer}; no step is agreed for it")]
+    public static partial void AgreementSkipped(this ILogger logger, string id, string newer);
 }

@@ -22,15 +22,24 @@ internal sealed class SaveAgreement(AgentOptions options, TrainerFiles files, Sa
     /// Agrees on the step for <paramref name="request"/>. <paramref name="owed"/>: the step an earlier request was agreed
     /// on, which the trainer may still be training towards; it is saved first, since the other ranks save it too
     /// (a new hold would stop the trainer short of it, and a gang that keeps getting requests would never commit).
-    /// Returns the outcome and the agreed step.
+    /// <paramref name="newer"/> returns a request that arrived since, if any: before this rank published its step, the
+    /// newer one simply takes over (no rank can have agreed without this rank's step); after, this agreement still ends
+    /// as it would, since other ranks may have agreed and will save the step, unless every missing rank has already
+    /// published for the newer request (it skipped this one). Returns the outcome and the agreed step.
     /// </summary>
-    public async Task<(SaveAgreementOutcome Outcome, long? Step)> RunAsync(SaveRequest request, long? owed, CancellationToken cancellationToken)
+    public async Task<(SaveAgreementOutcome Outcome, long? Step)> RunAsync(SaveRequest request, long? owed, Func<SaveRequest?> newer, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         bool Expired() => time.GetElapsedTime(started) >= options.AgreeTimeout;
+        bool Superseded() => newer() is { } next && next.Id != request.Id;
 
         while (owed is { } due && !Reached(due) && !Expired())
         {
+            if (Superseded())
+            {
+                return (SaveAgreementOutcome.Superseded, null);
+            }
+
             await Task.Delay(TrainerPoll, time, cancellationToken);
         }
 
@@ -52,6 +61,11 @@ internal sealed class SaveAgreement(AgentOptions options, TrainerFiles files, Sa
                 // A trainer that agrees through its own process group saves at once for any request.
                 logger.TrainerAnsweredItself(request.Id);
                 return (SaveAgreementOutcome.AnsweredByTrainer, null);
+            }
+
+            if (Superseded())
+            {
+                return (SaveAgreementOutcome.Superseded, null);
             }
 
             if (Expired())
@@ -78,9 +92,20 @@ internal sealed class SaveAgreement(AgentOptions options, TrainerFiles files, Sa
                 return (SaveAgreementOutcome.Agreed, target);
             }
 
+            if (newer() is { } next && next.Id != request.Id && await AllPublishedForAsync(next.Id, steps, cancellationToken))
+            {
+                // Every rank still missing here has moved on to the newer request: nobody can agree on this one.
+                logger.AgreementSkipped(request.Id, next.Id);
+                return (SaveAgreementOutcome.Superseded, null);
+            }
+
             if (Expired())
             {
-                Release(request);
+                if (!Superseded())
+                {
+                    Release(request);
+                }
+
                 var missing = string.Join(", ", Enumerable.Range(0, steps.Count).Where(r => steps[r] is null));
                 logger.NoAgreement(request.Id, options.AgreeTimeout.TotalSeconds, missing, paused);
                 return (SaveAgreementOutcome.Released, null);
@@ -88,6 +113,12 @@ internal sealed class SaveAgreement(AgentOptions options, TrainerFiles files, Sa
 
             await Task.Delay(storePoll, time, cancellationToken);
         }
+    }
+
+    private async Task<bool> AllPublishedForAsync(string newerId, IReadOnlyList<long?> steps, CancellationToken cancellationToken)
+    {
+        var newer = await board.ReadStepsAsync(newerId, options.WorldSize, cancellationToken);
+        return Enumerable.Range(0, steps.Count).All(r => steps[r] is not null || newer[r] is not null);
     }
 
     /// <summary>A plain request: the paused trainer saves the step it is at and trains on.</summary>

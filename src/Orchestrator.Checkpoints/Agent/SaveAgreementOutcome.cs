@@ -8,6 +8,9 @@ internal enum SaveAgreementOutcome
     /// <summary>The trainer saved for the request on its own (it agrees through its process group).</summary>
     AnsweredByTrainer,
 
+    /// <summary>A newer request took over before any rank could agree on this one.</summary>
+    Superseded,
+
     /// <summary>The deadline passed: the trainer saves the step it is at, which cannot commit without every rank.</summary>
     Released,
 }

@@ -35,8 +35,10 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
 
     /// <summary>Timestamp until which a requested save is due (the scan polls fast), 0 when none is.</summary>
     private long _saveDueUntil;
-    private CancellationTokenSource? _agreementCancel;
     private Task _agreement = Task.CompletedTask;
+
+    /// <summary>The newest request passed on; an agreement in progress watches it to see whether it was superseded.</summary>
+    private SaveRequest? _newestRequest;
 
     /// <summary>Rank &gt; 0: a request this rank's part answered, reported once rank 0 has committed the checkpoint.</summary>
     private (string CheckpointId, string RequestId)? _awaitingCommit;
@@ -86,7 +88,6 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
             await watchStop.CancelAsync();
             await watch;
             await _agreement;
-            _agreementCancel?.Dispose();
         }
     }
 
@@ -322,16 +323,14 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
         }
     }
 
-    private async Task PassSaveRequestAsync(SaveRequest request)
+    private Task PassSaveRequestAsync(SaveRequest request)
     {
         request = new SaveRequest(request.Id, request.Reason);
-        Task superseded;
-        CancellationTokenSource? previous;
         lock (_requestLock)
         {
             if (request.Id == _lastRequestId)
             {
-                return;
+                return Task.CompletedTask;
             }
 
             _lastRequestId = request.Id;
@@ -340,32 +339,29 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
             {
                 TrainerFiles.WriteJsonAtomically(_files.SaveRequestPath, request);
                 logger.SaveRequestPassed(request.Id, request.Reason);
-                return;
+                return Task.CompletedTask;
             }
 
-            // A newer request replaces one still being agreed on: its hold keeps the trainer paused meanwhile.
-            previous = _agreementCancel;
-            superseded = _agreement;
-            previous?.Cancel();
-            _agreementCancel = CancellationTokenSource.CreateLinkedTokenSource(_agreementsStop);
-            _agreement = AgreeAsync(request, superseded, _agreementCancel.Token);
+            // Agreements run one after another; one in progress sees this newer request and ends early where it can.
+            Volatile.Write(ref _newestRequest, request);
+            _agreement = AgreeAsync(request, _agreement, _agreementsStop);
         }
 
-        await superseded;
-        previous?.Dispose();
+        return Task.CompletedTask;
     }
 
-    private async Task AgreeAsync(SaveRequest request, Task superseded, CancellationToken cancellationToken)
+    private async Task AgreeAsync(SaveRequest request, Task previous, CancellationToken cancellationToken)
     {
-        await superseded;
-        if (cancellationToken.IsCancellationRequested)
+        await previous;
+        if (cancellationToken.IsCancellationRequested || Volatile.Read(ref _newestRequest)?.Id != request.Id)
         {
             return;
         }
 
         try
         {
-            var (outcome, step) = await new SaveAgreement(options, _files, _board, time, logger).RunAsync(request, _agreedStep, cancellationToken);
+            var agreement = new SaveAgreement(options, _files, _board, time, logger);
+            var (outcome, step) = await agreement.RunAsync(request, _agreedStep, () => Volatile.Read(ref _newestRequest), cancellationToken);
             if (outcome == SaveAgreementOutcome.Released)
             {
                 MarkUnagreed(request.Id);
@@ -375,7 +371,7 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Superseded by a newer request, or the agent is stopping (the trainer is being stopped too).
+            // The agent is stopping (after the trainer, or with it).
         }
         catch (Exception e)
         {
