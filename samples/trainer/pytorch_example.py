@@ -9,7 +9,12 @@ Not run in this repository's tests (no GPUs, no torch); copy the three hooks int
 
 and exit 143 after saving on SIGTERM. Works with torchrun (DDP): every rank writes its own folder
 (ORCH_CHECKPOINT_DIR is per pod, the agent uploads it as rank-<ORCH_RANK>); rank 0 also writes the
-model and optimizer. Ranks agree on the step to resume from before training.
+model and optimizer. Ranks agree on the step to resume from before training, and on the step to save:
+a save request reaches each rank's agent at a different moment, so the ranks all-reduce a "save now" flag
+after every step and all save that step. This trainer ignores the request's "hold"/"step" fields and
+writes no D/.orchestrator/step file: those are for trainers whose ranks cannot talk to each other (the
+standard-library sample); the agent stops its own agreement as soon as it sees a folder saved for the
+request (docs/checkpointing.md, "Agreeing on the save step in a gang").
 """
 
 import json
@@ -134,18 +139,25 @@ def main():
         optimizer.step()
 
         request = requests.pending()
+        request_id = request.get("id") if request else None
         if WORLD > 1:
             # All ranks must save the same steps: agree on "save now" with one tiny all-reduce.
             flag = torch.tensor([1 if (terminating or request) else 0], device=device)
             dist.all_reduce(flag, op=dist.ReduceOp.MAX)
             must_save = bool(flag.item())
+            if must_save:
+                # A rank whose agent has not written the request yet still marks its folder with the id, so
+                # every rank's agent sees its request answered.
+                ids = [None] * WORLD
+                dist.all_gather_object(ids, request_id)
+                request_id = next((i for i in ids if i), None)
         else:
             must_save = terminating or request is not None
         if must_save or step % save_every == 0:
             inner = model.module if WORLD > 1 else model
-            save_checkpoint(step, inner, optimizer, {"step": step}, request.get("id") if request else None)
-            if request:
-                requests.answered(request["id"])
+            save_checkpoint(step, inner, optimizer, {"step": step}, request_id)
+            if request_id:
+                requests.answered(request_id)
         if terminating:
             sys.exit(EXIT_TERMINATED)
 

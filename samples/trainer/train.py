@@ -8,8 +8,18 @@ resumed from its checkpoints ends with exactly the same weights as one that neve
 Contract (docs/checkpointing.md), with D = $ORCH_CHECKPOINT_DIR:
   * resume from D/.orchestrator/restore.json when it exists;
   * a checkpoint is the folder D/step-<12 digits>/, marked finished by .finished written last;
-  * between steps, D/.orchestrator/save-request asks for a checkpoint with that request id;
-  * SIGTERM: finish the step, save, exit 143.
+  * after every step, D/.orchestrator/step holds the last completed step (atomic write + rename):
+    {"step": n}, plus "holding": "<request id>" while paused for a hold, or "finished": true at the end;
+  * between steps, D/.orchestrator/save-request asks for a checkpoint with that request id:
+      {"id": ...}                  save at the end of the current step;
+      {"id": ..., "hold": true}    finish the current step, then pause (start no new one) until the
+                                   request changes;
+      {"id": ..., "step": N}       train until step N is completed, save exactly step N, go on (past N
+                                   already, which should not happen: save the current step, say so);
+    the agents of a gang use hold + step to make every rank save the same step (each rank here is an
+    independent process training an identical replica; a real trainer agrees through its process group);
+  * SIGTERM: finish the step; with a pending request that names a step, train on to that step; save,
+    exit 143.
 """
 
 import argparse
@@ -121,17 +131,18 @@ class Model:
         return meta["step"]
 
 
-def write_file(path, data):
+def write_file(path, data, durable=True):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "wb") as f:
         f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
+        if durable:
+            f.flush()
+            os.fsync(f.fileno())
 
 
-def write_atomically(path, data):
+def write_atomically(path, data, durable=True):
     tmp = f"{path}.tmp-{os.getpid()}"
-    write_file(tmp, data)
+    write_file(tmp, data, durable)
     os.replace(tmp, path)
 
 
@@ -149,11 +160,40 @@ def save_checkpoint(model, root, step, seed, request_id):
 def read_save_request(path):
     try:
         with open(path, "rb") as f:
-            return json.load(f)
+            request = json.load(f)
     except FileNotFoundError:
         return None
     except (json.JSONDecodeError, OSError):
         return None  # never half-written (the agent renames), but be safe
+    return request if isinstance(request, dict) and request.get("id") else None
+
+
+def consume_request(path, request_id):
+    """Deletes the save request once answered, unless the agent replaced it meanwhile."""
+    latest = read_save_request(path)
+    if latest is not None and latest.get("id") == request_id:
+        try:
+            os.remove(path)
+        except FileNotFoundError:
+            pass
+
+
+class StepFile:
+    """D/.orchestrator/step: what the agents read to agree on a save step across ranks."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def write(self, step, holding=None, finished=False):
+        content = {"step": step}
+        if holding is not None:
+            content["holding"] = holding
+        if finished:
+            content["finished"] = True
+        write_atomically(self.path, json.dumps(content).encode(), durable=False)
+
+
+HOLD_POLL_SECONDS = 0.01
 
 
 def main():
@@ -162,6 +202,7 @@ def main():
     control = os.path.join(root, ".orchestrator")
     request_path = os.path.join(control, "save-request")
     os.makedirs(control, exist_ok=True)
+    step_file = StepFile(os.path.join(control, "step"))
 
     terminating = False
 
@@ -179,25 +220,61 @@ def main():
             info = json.load(f)
         start = model.load(info["path"], args.seed) + 1
         print(f"resumed from {info['id']} at step {start - 1}", flush=True)
+    step_file.write(start - 1)
+
+    def save(step, request_id):
+        save_checkpoint(model, root, step, args.seed, request_id)
+        if request_id is not None:
+            consume_request(request_path, request_id)
+
+    def terminate(step):
+        print(f"terminated after step {step}", flush=True)
+        sys.exit(EXIT_TERMINATED)
 
     for step in range(start, args.steps + 1):
         model.step(args.seed, step)
         if args.step_seconds > 0:
             time.sleep(args.step_seconds)
         print(f"step {step}", flush=True)
+        step_file.write(step)
 
-        request = read_save_request(request_path)
-        if terminating or request is not None or (args.save_every and step % args.save_every == 0):
-            request_id = request.get("id") if request else None
-            save_checkpoint(model, root, step, args.seed, request_id)
-            if request is not None:
-                latest = read_save_request(request_path)
-                if latest is not None and latest.get("id") == request_id:
-                    os.remove(request_path)
-        if terminating:
-            print(f"terminated after step {step}", flush=True)
-            sys.exit(EXIT_TERMINATED)
+        # Between steps: answer the save request, pausing here while the agents agree on a step.
+        held = None
+        while True:
+            request = read_save_request(request_path)
+            target = request.get("step") if request else None
+            if request is None:
+                if terminating:
+                    save(step, None)
+                    terminate(step)
+                break
+            if target is not None:
+                if step < target:
+                    break  # train on; SIGTERM too trains on to the agreed step
+                if step > target:
+                    print(f"save request {request['id']} asked for step {target}, already past it: saving step {step} instead", flush=True)
+                save(step, request["id"])
+                if terminating:
+                    terminate(step)
+                break
+            if request.get("hold") and not terminating:
+                if held != request["id"]:
+                    held = request["id"]
+                    step_file.write(step, holding=held)
+                    print(f"holding after step {step} for request {held}", flush=True)
+                time.sleep(HOLD_POLL_SECONDS)
+                continue
+            # A plain request, or SIGTERM while holding with no step agreed yet: save this step now.
+            save(step, request["id"])
+            if terminating:
+                terminate(step)
+            break
+        if held is not None:
+            step_file.write(step)
+        if args.save_every and step % args.save_every == 0:
+            save(step, None)  # a no-op when a request already saved this step
 
+    step_file.write(args.steps, finished=True)
     digest = model.digest()
     if args.result:
         write_atomically(args.result, (digest + "\n").encode())

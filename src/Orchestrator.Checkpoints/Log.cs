@@ -64,4 +64,28 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Information, Message = "sidecar draining: uploading what the trainer finished before exiting")]
     public static partial void Draining(this ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "save request {Id} ({Reason}): holding the trainer between steps to agree on a step with the other {WorldSize} ranks")]
+    public static partial void SaveRequestHeld(this ILogger logger, string id, string reason, int worldSize);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "save request {Id}: all ranks agree on step {Step} (this rank paused at {Paused}; ranks' steps {Steps})")]
+    public static partial void SaveStepAgreed(this ILogger logger, string id, long step, long paused, string steps);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "save request {Id}: the trainer saved for it on its own; no agreement through the store needed")]
+    public static partial void TrainerAnsweredItself(this ILogger logger, string id);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "save request {Id}: the trainer did not pause within {Seconds}s (does it write D/.orchestrator/step?); asked it to save where it is, which commits only if every rank saves that same step")]
+    public static partial void TrainerNeverPaused(this ILogger logger, string id, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "save request {Id}: no step from rank(s) {Missing} within {Seconds}s; released the hold with a save of step {Step}, which CANNOT commit without every rank's files")]
+    public static partial void NoAgreement(this ILogger logger, string id, double seconds, string missing, long step);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "removed the stale save agreement {Request}")]
+    public static partial void RequestPruned(this ILogger logger, string request);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "could not agree on a save step for request {Id}: {Error}")]
+    public static partial void AgreementFailed(this ILogger logger, string id, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "save request {Id}: every rank it still waited for has moved on to request {Newer}; no step is agreed for it")]
+    public static partial void AgreementSkipped(this ILogger logger, string id, string newer);
 }

@@ -32,6 +32,12 @@ public sealed record AgentOptions
     /// <summary>How long rank 0 waits for the other ranks' manifests.</summary>
     public TimeSpan CommitTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// A gang's agents agree on the step to save for a request through the store (<see cref="SaveAgreement"/>);
+    /// this long without every rank's step, the trainer's hold is released (a peer is gone).
+    /// </summary>
+    public TimeSpan AgreeTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>After SIGTERM, how long the sidecar may keep uploading before it gives up.</summary>
     public TimeSpan Grace { get; init; } = TimeSpan.FromSeconds(110);
 
@@ -94,7 +100,7 @@ public sealed record AgentOptions
 
         var known = new HashSet<string>(StringComparer.Ordinal)
         {
-            "dir", "uri", "namespace", "run", "attempt", "rank", "world-size", "pod", "keep", "no-kube", "poll-ms", "commit-timeout-seconds", "grace-seconds", "save-quiet-ms",
+            "dir", "uri", "namespace", "run", "attempt", "rank", "world-size", "pod", "keep", "no-kube", "poll-ms", "commit-timeout-seconds", "grace-seconds", "save-quiet-ms", "agree-timeout-seconds",
         };
         if (flags.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown)
         {
@@ -117,6 +123,7 @@ public sealed record AgentOptions
             CommitTimeout = TimeSpan.FromSeconds(Int("commit-timeout-seconds", "ORCH_AGENT_COMMIT_TIMEOUT_SECONDS", 600, 1)),
             Grace = TimeSpan.FromSeconds(Int("grace-seconds", "ORCH_AGENT_GRACE_SECONDS", 110, 1)),
             SaveQuiet = TimeSpan.FromMilliseconds(Int("save-quiet-ms", "ORCH_AGENT_SAVE_QUIET_MS", 5000, 0)),
+            AgreeTimeout = TimeSpan.FromSeconds(Int("agree-timeout-seconds", "ORCH_AGENT_AGREE_TIMEOUT_SECONDS", 30, 1)),
         };
         if (options.Rank >= options.WorldSize)
         {

@@ -24,6 +24,7 @@ public static class AgentProgram
           --grace-seconds S  upload time left after SIGTERM (default 110)
           --poll-ms M        how often the sidecar looks for finished checkpoints (default 1000)
           --save-quiet-ms M  after SIGTERM, wait for an unfinished save only while it changes (default 5000)
+          --agree-timeout-seconds S  world size > 1: how long the ranks may take to agree on a save step (default 30)
         Sandbox only: ORCH_CLOCK_START and ORCH_CLOCK_SCALE make reported times follow its scaled clock.
         See docs/checkpointing.md.
         """;

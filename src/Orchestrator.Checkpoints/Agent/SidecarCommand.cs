@@ -8,19 +8,40 @@ namespace Orchestrator.Checkpoints.Agent;
 /// <summary>
 /// <c>trainctl agent sidecar</c>: uploads every checkpoint folder the trainer marks finished, commits it
 /// (rank 0, once all ranks are up), reports it, prunes old ones, and passes the controller's save
-/// requests to the trainer. The stopping token (SIGTERM) starts a drain: finished checkpoints
-/// are still uploaded until none is left and the trainer is not mid-save, or the grace runs out.
+/// requests to the trainer (in a gang, after the ranks agreed on the step to save: <see cref="SaveAgreement"/>).
+/// The stopping token (SIGTERM) starts a drain: finished checkpoints are still uploaded until none is left and
+/// the trainer is not mid-save, or the grace runs out.
 /// </summary>
 public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store, IPodChannel channel, TimeProvider time, ILogger logger)
 {
     private const int MaxTries = 3;
 
+    /// <summary>While a requested save is due, finished folders are looked for this often: the notice window is short.</summary>
+    private static readonly TimeSpan SaveDuePoll = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>A gang's rank 0 looks for the other ranks' parts at most this often.</summary>
+    private static readonly TimeSpan MaxCommitPoll = TimeSpan.FromMilliseconds(200);
+
     private readonly TrainerFiles _files = new(options.Dir);
     private readonly CheckpointLayout _layout = new(options.Namespace, options.Run);
     private readonly Dictionary<long, StepState> _steps = [];
     private readonly Lock _requestLock = new();
+    private readonly SaveRequestBoard _board = new(store, new CheckpointLayout(options.Namespace, options.Run), logger);
+    private readonly HashSet<string> _unagreed = new(StringComparer.Ordinal);
     private string? _lastRequestId;
     private string? _unansweredRequestId;
+    private CancellationToken _agreementsStop;
+    private long? _agreedStep;
+
+    /// <summary>Timestamp until which a requested save is due (the scan polls fast), 0 when none is.</summary>
+    private long _saveDueUntil;
+    private Task _agreement = Task.CompletedTask;
+
+    /// <summary>The newest request passed on; an agreement in progress watches it to see whether it was superseded.</summary>
+    private SaveRequest? _newestRequest;
+
+    /// <summary>Rank &gt; 0: a request this rank's part answered, reported once rank 0 has committed the checkpoint.</summary>
+    private (string CheckpointId, string RequestId)? _awaitingCommit;
 
     public async Task<int> RunAsync(CancellationToken stopping, CancellationToken hardStop)
     {
@@ -32,6 +53,7 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
         }
 
         using var watchStop = CancellationTokenSource.CreateLinkedTokenSource(stopping, hardStop);
+        _agreementsStop = watchStop.Token;
         var watch = channel.WatchSaveRequestsAsync(PassSaveRequestAsync, watchStop.Token);
         try
         {
@@ -65,12 +87,14 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
         {
             await watchStop.CancelAsync();
             await watch;
+            await _agreement;
         }
     }
 
     /// <summary>Uploads what is finished and not yet up. True when there was anything to do.</summary>
     private async Task<bool> ScanAsync(CancellationToken cancellationToken)
     {
+        await ReportWhenCommittedAsync(cancellationToken);
         var pending = FinishedSteps().Where(s => !State(s.Step).Done).OrderBy(s => s.Step).ToList();
         if (pending.Count == 0)
         {
@@ -125,6 +149,11 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
         }
 
         var requestId = ReadMarker(folder)?.RequestId ?? _unansweredRequestId;
+        if (requestId is not null && requestId == _lastRequestId)
+        {
+            Interlocked.Exchange(ref _saveDueUntil, 0);
+        }
+
         if (!state.RankUploaded)
         {
             await writer.UploadRankAsync(folder, checkpoint, options.Rank, requestId, cancellationToken);
@@ -133,7 +162,7 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
 
         if (options.Rank == 0)
         {
-            var manifest = await writer.CommitAsync(checkpoint, options.WorldSize, requestId, options.CommitTimeout, cancellationToken);
+            var manifest = await CommitAsync(writer, checkpoint, requestId, cancellationToken);
             var status = new CheckpointStatus
             {
                 Id = manifest.Id,
@@ -144,7 +173,14 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
                 Attempt = manifest.Attempt,
             };
             await ReportAsync("the committed checkpoint", ct => channel.ReportCommittedAsync(status, ct), cancellationToken);
-            await PruneAsync(cancellationToken);
+            await PruneAsync(manifest.Step, requestId, cancellationToken);
+        }
+        else if (requestId is not null)
+        {
+            // The controller takes any pod's answer as the save being done: a rank > 0 answers once rank 0 has committed.
+            _awaitingCommit = (checkpoint.Id, requestId);
+            await ReportWhenCommittedAsync(cancellationToken);
+            return;
         }
 
         if (requestId is not null)
@@ -157,11 +193,116 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
         }
     }
 
-    private async Task PruneAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Rank 0 waits for the other ranks' parts up to the commit timeout, but stops waiting for a step the other ranks
+    /// will not save, so it does not hold up newer checkpoints: one saved after a failed agreement, and one the missing
+    /// ranks went past (they upload in step order, so a part of a newer step means they skipped this one: a newer
+    /// request replaced the one it answered before they agreed).
+    /// </summary>
+    private async Task<CheckpointManifest> CommitAsync(CheckpointWriter writer, CheckpointRef checkpoint, string? requestId, CancellationToken cancellationToken)
+    {
+        if (options.WorldSize == 1)
+        {
+            return await writer.CommitAsync(checkpoint, 1, requestId, options.CommitTimeout, cancellationToken);
+        }
+
+        var started = time.GetTimestamp();
+        while (true)
+        {
+            try
+            {
+                return await writer.CommitAsync(checkpoint, options.WorldSize, requestId, TimeSpan.Zero, cancellationToken);
+            }
+            catch (TimeoutException e)
+            {
+                var why = requestId is not null && IsUnagreed(requestId) ? "the ranks did not agree on this step"
+                    : await MissingRanksWentPastAsync(checkpoint, cancellationToken) ? "the missing ranks uploaded a newer step instead"
+                    : time.GetElapsedTime(started) >= options.CommitTimeout ? Invariant($"waited {options.CommitTimeout.TotalSeconds:0}s")
+                    : null;
+                if (why is not null)
+                {
+                    throw new TimeoutException($"{e.Message.Replace(" within 0s", "", StringComparison.Ordinal)} ({why})", e);
+                }
+            }
+
+            await Task.Delay(options.PollInterval < MaxCommitPoll ? options.PollInterval : MaxCommitPoll, time, cancellationToken);
+        }
+    }
+
+    private async Task<bool> MissingRanksWentPastAsync(CheckpointRef checkpoint, CancellationToken cancellationToken)
+    {
+        var newer = FinishedSteps().Where(f => f.Step > checkpoint.Step).Select(f => new CheckpointRef(f.Step, options.Attempt)).ToList();
+        if (newer.Count == 0)
+        {
+            return false;
+        }
+
+        for (var rank = 1; rank < options.WorldSize; rank++)
+        {
+            if (await store.GetSizeAsync(_layout.RankManifestKey(checkpoint.Id, rank), cancellationToken) is not null)
+            {
+                continue;
+            }
+
+            var wentPast = false;
+            foreach (var later in newer)
+            {
+                if (await store.GetSizeAsync(_layout.RankManifestKey(later.Id, rank), cancellationToken) is not null)
+                {
+                    wentPast = true;
+                    break;
+                }
+            }
+
+            if (!wentPast)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private async Task ReportWhenCommittedAsync(CancellationToken cancellationToken)
+    {
+        if (_awaitingCommit is not { } awaiting)
+        {
+            return;
+        }
+
+        bool committed;
+        try
+        {
+            committed = await new CheckpointWriter(store, _layout, time, logger).IsCommittedAsync(awaiting.CheckpointId, cancellationToken);
+        }
+        catch (CheckpointStorageException e)
+        {
+            logger.ReportFailed("the answered save request", e.Message);
+            return;
+        }
+
+        if (committed)
+        {
+            _awaitingCommit = null;
+            await ReportAsync("the answered save request", ct => channel.ReportSaveCompletedAsync(awaiting.RequestId, ct), cancellationToken);
+        }
+    }
+
+    private async Task PruneAsync(long committedStep, string? requestId, CancellationToken cancellationToken)
     {
         try
         {
+            if (requestId is not null && options.WorldSize > 1)
+            {
+                // Every rank saved the agreed step, so every agent is done with the request's folder.
+                await _board.DeleteAsync(requestId, cancellationToken);
+            }
+
             await new CheckpointRetention(store, _layout, logger).PruneAsync(options.Keep, cancellationToken);
+            if (options.WorldSize > 1)
+            {
+                await _board.PruneOlderThanAsync(committedStep, cancellationToken);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -184,6 +325,7 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
 
     private Task PassSaveRequestAsync(SaveRequest request)
     {
+        request = new SaveRequest(request.Id, request.Reason);
         lock (_requestLock)
         {
             if (request.Id == _lastRequestId)
@@ -192,11 +334,68 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
             }
 
             _lastRequestId = request.Id;
-            TrainerFiles.WriteJsonAtomically(_files.SaveRequestPath, request);
+            Interlocked.Exchange(ref _saveDueUntil, time.GetTimestamp() + (long)((options.AgreeTimeout.TotalSeconds + 30) * time.TimestampFrequency));
+            if (options.WorldSize == 1)
+            {
+                TrainerFiles.WriteJsonAtomically(_files.SaveRequestPath, request);
+                logger.SaveRequestPassed(request.Id, request.Reason);
+                return Task.CompletedTask;
+            }
+
+            // Agreements run one after another; one in progress sees this newer request and ends early where it can.
+            Volatile.Write(ref _newestRequest, request);
+            _agreement = AgreeAsync(request, _agreement, _agreementsStop);
         }
 
-        logger.SaveRequestPassed(request.Id, request.Reason);
         return Task.CompletedTask;
+    }
+
+    private async Task AgreeAsync(SaveRequest request, Task previous, CancellationToken cancellationToken)
+    {
+        await previous;
+        if (cancellationToken.IsCancellationRequested || Volatile.Read(ref _newestRequest)?.Id != request.Id)
+        {
+            return;
+        }
+
+        try
+        {
+            var agreement = new SaveAgreement(options, _files, _board, time, logger);
+            var (outcome, step) = await agreement.RunAsync(request, _agreedStep, () => Volatile.Read(ref _newestRequest), cancellationToken);
+            if (outcome == SaveAgreementOutcome.Released)
+            {
+                MarkUnagreed(request.Id);
+            }
+
+            _agreedStep = step ?? _agreedStep;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The agent is stopping (after the trainer, or with it).
+        }
+        catch (Exception e)
+        {
+            // The store failed us: never leave the trainer paused.
+            logger.AgreementFailed(request.Id, e.Message);
+            MarkUnagreed(request.Id);
+            TrainerFiles.WriteJsonAtomically(_files.SaveRequestPath, request);
+        }
+    }
+
+    private void MarkUnagreed(string requestId)
+    {
+        lock (_unagreed)
+        {
+            _unagreed.Add(requestId);
+        }
+    }
+
+    private bool IsUnagreed(string requestId)
+    {
+        lock (_unagreed)
+        {
+            return _unagreed.Contains(requestId);
+        }
     }
 
     private IEnumerable<(long Step, string Folder)> FinishedSteps()
@@ -273,6 +472,8 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
         }
     }
 
+    private static string Invariant(FormattableString text) => text.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     private static FinishedMarker? ReadMarker(string folder)
     {
         try
@@ -300,7 +501,8 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
     {
         try
         {
-            await Task.Delay(options.PollInterval, time, stopping);
+            var due = time.GetTimestamp() < Interlocked.Read(ref _saveDueUntil) && SaveDuePoll < options.PollInterval;
+            await Task.Delay(due ? SaveDuePoll : options.PollInterval, time, stopping);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {

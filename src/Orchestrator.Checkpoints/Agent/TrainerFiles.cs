@@ -14,6 +14,9 @@ public sealed class TrainerFiles(string dir)
 
     public string SaveRequestPath => Path.Combine(ControlDir, "save-request");
 
+    /// <summary>The trainer's last completed step (<see cref="TrainerStep"/>), rewritten after every step.</summary>
+    public string StepPath => Path.Combine(ControlDir, "step");
+
     public string RestoreInfoPath => Path.Combine(ControlDir, "restore.json");
 
     /// <summary>--no-kube only: the newest committed checkpoint (what the pod annotation would carry).</summary>

@@ -8,6 +8,7 @@ namespace Orchestrator.Checkpoints.Protocol;
 /// &lt;namespace&gt;/&lt;run&gt;/manifests/&lt;id&gt;.json       the commit point: a checkpoint exists iff this does
 /// &lt;namespace&gt;/&lt;run&gt;/&lt;id&gt;/rank-&lt;r&gt;/&lt;files&gt;      each rank's files
 /// &lt;namespace&gt;/&lt;run&gt;/&lt;id&gt;/rank-&lt;r&gt;.json          each rank's manifest, written after its files
+/// &lt;namespace&gt;/&lt;run&gt;/requests/&lt;request&gt;/rank-&lt;r&gt;.json  a gang's agreement on a save step (not a checkpoint)
 /// </code>
 /// Manifests sit in their own folder so listing committed checkpoints never walks their files.
 /// </summary>
@@ -37,6 +38,26 @@ public sealed class CheckpointLayout
     public string RankPrefix(string id, int rank) => $"{Base}{id}/{RankFolder(rank)}/";
 
     public string RankManifestKey(string id, int rank) => $"{Base}{id}/{RankFolder(rank)}.json";
+
+    public string RequestsPrefix => Base + "requests/";
+
+    public string RequestPrefix(string requestId) => $"{RequestsPrefix}{RequestFolder(requestId)}/";
+
+    public string RequestRankKey(string requestId, int rank) => $"{RequestPrefix(requestId)}{RankFolder(rank)}.json";
+
+    /// <summary>
+    /// Request ids come from the controller (<c>a3-notice</c>); one with characters a store key should not carry
+    /// is named by its hash instead, the same on every rank.
+    /// </summary>
+    public static string RequestFolder(string requestId)
+    {
+        if (requestId.Length is > 0 and <= 128 && requestId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') && requestId is not ("." or ".."))
+        {
+            return requestId;
+        }
+
+        return "h-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(requestId)))[..32];
+    }
 
     public static string RankFolder(int rank) => "rank-" + rank.ToString(CultureInfo.InvariantCulture);
 

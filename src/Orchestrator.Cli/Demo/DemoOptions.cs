@@ -7,7 +7,7 @@ internal sealed record DemoOptions
     public double TimeScale { get; init; } = 30;
 
     /// <summary>The trainer's steps; enough that the story's two preemptions land long before the end.</summary>
-    public int Steps { get; init; } = 300;
+    public int Steps { get; init; } = 400;
 
     /// <summary>Real seconds each trainer step sleeps, standing in for GPU work.</summary>
     public double StepSeconds { get; init; } = 0.05;

@@ -62,17 +62,17 @@ internal sealed class DemoWorld : IAsyncDisposable
         }
     }
 
-    /// <summary>samples/quickstart.yaml made to run here: one worker, the trainer from /workspace, checkpoints in the temp folder.</summary>
+    /// <summary>
+    /// samples/quickstart.yaml made to run here: its two workers, the trainer from /workspace, checkpoints in the temp
+    /// folder. The two ranks are independent processes; their agents agree on each requested save step through the
+    /// checkpoint store (docs/checkpointing.md), so every checkpoint commits with both ranks' files.
+    /// </summary>
     public TrainingRun Quickstart(DemoOptions options)
     {
         var run = KubernetesYaml.Deserialize<TrainingRun>(File.ReadAllText(Paths.QuickstartYaml));
         run.Metadata.Name = DemoOptions.RunName;
         run.Metadata.NamespaceProperty = DemoOptions.Namespace;
         run.Spec.Checkpoint.Storage.Uri = CheckpointUri;
-        // One worker: the sample trainer's ranks are independent processes, not a lock-step data-parallel gang, so
-        // a save request reaches them at different steps and a multi-rank checkpoint (committed only once every
-        // rank uploaded the same step) would never commit. See docs/demo.md.
-        run.Spec.Workers = 1;
         var trainer = run.Spec.Template.Spec.Containers[0];
         trainer.Command = ["python3", LocalKubelet.ImageCodeFolder + "/samples/trainer/train.py"];
         trainer.Args =

@@ -9,6 +9,7 @@ internal sealed class TrainerProcess : IDisposable
     private readonly Process _process;
     private long _lastStep;
     private long _terminatedAfter = -1;
+    private long _heldAt = -1;
 
     public TrainerProcess(string dir, string result, params string[] extra)
     {
@@ -30,6 +31,12 @@ internal sealed class TrainerProcess : IDisposable
 
     /// <summary>The step after which it saved and exited on SIGTERM, or -1.</summary>
     public long TerminatedAfter => Interlocked.Read(ref _terminatedAfter);
+
+    /// <summary>The step after which it last paused for a hold (a gang agreeing on a save step), or -1.</summary>
+    public long HeldAt => Interlocked.Read(ref _heldAt);
+
+    /// <summary>Every line the trainer printed.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Lines { get; } = new();
 
     public bool HasExited => _process.HasExited;
 
@@ -68,10 +75,15 @@ internal sealed class TrainerProcess : IDisposable
             return;
         }
 
+        Lines.Enqueue(line);
         var parts = line.Split(' ');
         if (parts is ["step", var n] && long.TryParse(n, CultureInfo.InvariantCulture, out var step))
         {
             Interlocked.Exchange(ref _lastStep, step);
+        }
+        else if (parts is ["holding", "after", "step", var h, ..] && long.TryParse(h, CultureInfo.InvariantCulture, out var held))
+        {
+            Interlocked.Exchange(ref _heldAt, held);
         }
         else if (parts is ["terminated", "after", "step", var t] && long.TryParse(t, CultureInfo.InvariantCulture, out var after))
         {

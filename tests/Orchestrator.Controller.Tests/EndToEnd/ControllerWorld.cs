@@ -61,7 +61,12 @@ internal sealed class ControllerWorld : IAsyncDisposable
                 PodsRoot = Path.Combine(scratch, "pods"),
                 CommandResolver = new CommandResolver().Map("trainctl", "dotnet", trainctl),
                 ImageFiles = new Dictionary<string, string> { ["/workspace"] = root },
-                Environment = new Dictionary<string, string> { ["KUBECONFIG"] = kubeconfig },
+                Environment = new Dictionary<string, string>
+                {
+                    ["KUBECONFIG"] = kubeconfig,
+                    // The agent polls on real time; keep it well inside the scaled notice window (4 s at x30), as the demo does.
+                    ["ORCH_AGENT_POLL_MS"] = "200",
+                },
             },
         };
         world.Cluster = await SandboxCluster.StartOnPortAsync(sandbox is null ? options : sandbox(options), port);
@@ -210,9 +215,8 @@ internal sealed class ControllerWorld : IAsyncDisposable
 
     /// <summary>
     /// samples/quickstart.yaml, made to run here: the trainer from /workspace, checkpoints in this world's folder.
-    /// One worker unless told otherwise: the sample trainer's ranks do not step in lockstep, so a save the controller
-    /// requests lands on a different step in each rank and never commits as one checkpoint (a real data-parallel
-    /// trainer agrees on the step); only <c>--save-every</c> checkpoints commit with several sample workers.
+    /// One worker unless told otherwise. With several, the sample trainers are independent processes and their agents
+    /// agree on the step of each requested save through the checkpoint store (docs/checkpointing.md).
     /// </summary>
     public TrainingRun Quickstart(string name, int steps, double stepSeconds, Action<TrainingRunSpec>? configure = null, int workers = 1)
     {

@@ -13,6 +13,9 @@ public sealed class SpotPreemptionWithNoticeTests
         await using var world = await ControllerWorld.StartAsync();
         var reference = await world.ReferenceDigestAsync(Steps);
         // No periodic checkpoint within the test: whatever attempt 2 restores comes from the notice.
+        // One worker: two would commit the notice's checkpoint too (their agents agree on the step), but on a loaded
+        // two-core machine their pods start seconds apart, and the rank behind must catch up to the agreed step inside
+        // a notice window of 4 real seconds at this time scale, which it did not always do (2 passes in 3 runs).
         await world.CreateAsync(world.Quickstart("notice", Steps, stepSeconds: 0.1, spec => spec.Checkpoint.Interval = "10h"));
 
         var pod = await world.WaitForTrainerStepAsync("notice", attempt: 1, step: 20, TimeSpan.FromMinutes(2));

@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+
+namespace Orchestrator.Checkpoints.Agent;
+
+/// <summary>
+/// The content of <c>D/.orchestrator/step</c>, rewritten by the trainer after every step: the last completed step,
+/// the request it is paused for (a hold), or that it has trained its last step.
+/// </summary>
+public sealed record TrainerStep(
+    [property: JsonPropertyName("step")] long Step,
+    [property: JsonPropertyName("holding")] string? Holding = null,
+    [property: JsonPropertyName("finished")] bool Finished = false);
