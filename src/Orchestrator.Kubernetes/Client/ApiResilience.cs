@@ -13,8 +13,8 @@ namespace Orchestrator.Kubernetes.Client;
 /// <example><code>var pod = await pipeline.ExecuteAsync(ct =&gt; new ValueTask&lt;V1Pod&gt;(client.CoreV1.ReadNamespacedPodAsync(name, ns, cancellationToken: ct)), token);</code></example>
 public static class ApiResilience
 {
-    /// <summary>Builds the pipeline on <paramref name="time"/> with jitter from <paramref name="random"/> ([0, 1)).</summary>
-    public static ResiliencePipeline Create(TimeProvider time, ApiResilienceOptions? options = null, Func<double>? random = null)
+    /// <summary>Builds the pipeline on <paramref name="time"/> with jitter from <paramref name="random"/> ([0, 1)); <paramref name="onRetry"/> is told of each retry (a metric, say).</summary>
+    public static ResiliencePipeline Create(TimeProvider time, ApiResilienceOptions? options = null, Func<double>? random = null, Action? onRetry = null)
     {
         options ??= new ApiResilienceOptions();
         var retry = new RetryStrategyOptions
@@ -34,6 +34,15 @@ public static class ApiResilience
         if (random is not null)
         {
             retry.Randomizer = random;
+        }
+
+        if (onRetry is not null)
+        {
+            retry.OnRetry = _ =>
+            {
+                onRetry();
+                return ValueTask.CompletedTask;
+            };
         }
 
         return new ResiliencePipelineBuilder { TimeProvider = time }
