@@ -49,7 +49,7 @@ internal sealed class FakeClockWorld : IAsyncDisposable
         var cluster = await SandboxCluster.StartInMemoryAsync(new SandboxClusterOptions
         {
             Time = time,
-            CrdDirectory = Path.Combine(RepoRoot(), "crds"),
+            CrdDirectory = Path.Combine(RepoRoot.Find(), "crds"),
             Seed = 7,
             Kubelet = new ProcessKubeletOptions
             {
@@ -172,16 +172,5 @@ internal sealed class FakeClockWorld : IAsyncDisposable
         await StopControllerAsync();
         _stop.Dispose();
         await Cluster.DisposeAsync();
-    }
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Orchestrator.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Orchestrator.sln not found above " + AppContext.BaseDirectory);
     }
 }
