@@ -63,6 +63,7 @@ internal sealed class RunTimers : IAsyncDisposable
             .UsingJobData(ReconcileTimerJob.NamespaceKey, run.Namespace ?? string.Empty)
             .UsingJobData(ReconcileTimerJob.NameKey, run.Name)
             .StartAt(at)
+            .WithSchedule(SimpleScheduleBuilder.Create().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
             .Build();
         await _scheduler.ScheduleTrigger(trigger, TriggerConflict.Replace, ct);
         if (_logger.IsEnabled(LogLevel.Trace))
@@ -89,7 +90,9 @@ internal sealed class RunTimers : IAsyncDisposable
             .WithIdentity(name, PeriodicGroup)
             .ForJob(key)
             .StartAt(_time.GetUtcNow() + interval)
-            .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(interval).RepeatForever())
+            // A firing missed by more than the misfire threshold (a busy or paused process, a jump of the clock) runs
+            // at once rather than waiting a whole interval more.
+            .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount))
             .Build();
         await _scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, ct);
     }

@@ -43,7 +43,7 @@ internal sealed class FakeClockWorld : IAsyncDisposable
 
     public RunController? Controller { get; private set; }
 
-    public static async Task<FakeClockWorld> StartAsync()
+    public static async Task<FakeClockWorld> StartAsync(TimeSpan? retentionSweep = null)
     {
         var time = new FakeTimeProvider(Start);
         var cluster = await SandboxCluster.StartInMemoryAsync(new SandboxClusterOptions
@@ -60,7 +60,7 @@ internal sealed class FakeClockWorld : IAsyncDisposable
 
         // A long resync so the only timer of a running run is its periodic save.
         var settings = ReconcileSettings.Default with { ResyncPeriod = TimeSpan.FromHours(6) };
-        var runtime = new ControllerRuntime { Settings = settings, Time = time, Loggers = NullLoggerFactory.Instance, RetentionSweepInterval = TimeSpan.Zero };
+        var runtime = new ControllerRuntime { Settings = settings, Time = time, Loggers = NullLoggerFactory.Instance, RetentionSweepInterval = retentionSweep ?? TimeSpan.Zero };
         var world = new FakeClockWorld(cluster, time, runtime);
         world.StartController();
         return world;
@@ -91,8 +91,8 @@ internal sealed class FakeClockWorld : IAsyncDisposable
         Controller = null;
     }
 
-    /// <summary>One worker whose simulated trainer runs until stopped, saving every <paramref name="interval"/>.</summary>
-    public static TrainingRun Run(string name, string interval) => new()
+    /// <summary>One worker whose simulated trainer runs until stopped (or for <paramref name="seconds"/>), saving every <paramref name="interval"/>.</summary>
+    public static TrainingRun Run(string name, string interval, string storageUri = "file:///tmp/unused", int? seconds = null, int? keep = null) => new()
     {
         ApiVersion = ApiGroup.ApiVersion,
         Kind = ApiGroup.Kind,
@@ -101,7 +101,7 @@ internal sealed class FakeClockWorld : IAsyncDisposable
         {
             Workers = 1,
             Queues = new QueueNames { Spot = "spot", OnDemand = "on-demand" },
-            Checkpoint = new CheckpointSpec { Storage = new StorageSpec { Uri = "file:///tmp/unused" }, Interval = interval },
+            Checkpoint = new CheckpointSpec { Storage = new StorageSpec { Uri = storageUri }, Interval = interval, Keep = keep },
             Template = new V1PodTemplateSpec
             {
                 Spec = new V1PodSpec
@@ -113,7 +113,7 @@ internal sealed class FakeClockWorld : IAsyncDisposable
                         {
                             Name = "trainer",
                             Image = SimulatedImage,
-                            Args = ["duration=inf"],
+                            Args = [seconds is { } s ? $"duration={s}" : "duration=inf"],
                             Resources = new V1ResourceRequirements
                             {
                                 Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("1"), ["nvidia.com/gpu"] = new("1") },
