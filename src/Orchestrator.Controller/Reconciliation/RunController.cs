@@ -106,8 +106,9 @@ public sealed class RunController : IDisposable
         try
         {
             var requeue = await ReconcileOnceAsync(key, ct);
+            var now = await SetTimerAsync(key, requeue, ct);
             _metrics.Reconciles.WithLabels(requeue is null ? "success" : "requeue").Inc();
-            return requeue;
+            return now;
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -128,7 +129,6 @@ public sealed class RunController : IDisposable
         var cached = _caches.Runs.Get(key.Namespace, key.Name);
         if (cached is null)
         {
-            await CancelTimerAsync(key, ct);
             return null;
         }
 
@@ -156,7 +156,6 @@ public sealed class RunController : IDisposable
         if (result.Actions.Any(a => a is RemoveFinalizer))
         {
             await _applier.ApplyAsync(run, result.Actions, ct);
-            await CancelTimerAsync(key, ct);
             return null;
         }
 
@@ -169,12 +168,12 @@ public sealed class RunController : IDisposable
         await _applier.ApplyAsync(written, [.. result.Actions.Where(a => a is not AddFinalizer)], ct);
         _metrics.Observe(run, cached.Status, result.Status);
         UpdatePhaseGauge();
-        return await SetTimerAsync(key, result.RequeueAfter, ct);
+        return result.RequeueAfter;
     }
 
     /// <summary>
     /// Turns Core's "look again after" into the run's one Quartz trigger, replacing the previous one. "Now" goes back
-    /// to the queue directly (it is not a timer); no time at all (a finished run) removes the trigger.
+    /// to the queue directly (it is not a timer); no time at all (a finished run, a run gone) removes the trigger.
     /// </summary>
     private async Task<TimeSpan?> SetTimerAsync(ObjectKey key, TimeSpan? requeueAfter, CancellationToken ct)
     {
