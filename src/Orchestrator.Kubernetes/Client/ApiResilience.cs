@@ -45,10 +45,13 @@ public static class ApiResilience
             };
         }
 
-        return new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddRetry(retry)
-            .AddTimeout(options.AttemptTimeout)
-            .Build();
+        var builder = new ResiliencePipelineBuilder { TimeProvider = time }.AddRetry(retry);
+        if (options.AttemptTimeout > TimeSpan.Zero && options.AttemptTimeout != Timeout.InfiniteTimeSpan)
+        {
+            builder.AddTimeout(options.AttemptTimeout);
+        }
+
+        return builder.Build();
     }
 
     private static bool IsRetryable(Exception exception) =>
