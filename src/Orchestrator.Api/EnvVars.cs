@@ -56,6 +56,12 @@ public static class EnvVars
     /// <summary>Parts in flight per transfer. Default 2.</summary>
     public const string TransferParallelism = "ORCH_TRANSFER_PARALLELISM";
 
+    /// <summary>Files above one part and up to this many MiB go in one streamed request (0: always parts). Default per backend.</summary>
+    public const string TransferSingleRequestMaxMiB = "ORCH_TRANSFER_SINGLE_REQUEST_MAX_MIB";
+
+    /// <summary><c>true</c>: downloads fetch parallel ranges; <c>false</c>: one streamed GET. Default per backend.</summary>
+    public const string TransferParallelDownload = "ORCH_TRANSFER_PARALLEL_DOWNLOAD";
+
     /// <summary><c>true</c> to run the agent without a Kubernetes API (local use, tests): status goes to files in the checkpoint folder.</summary>
     public const string NoKube = "ORCH_NO_KUBE";
 }

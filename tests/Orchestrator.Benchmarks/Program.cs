@@ -14,7 +14,7 @@ static int Usage()
     Console.Error.WriteLine("""
         usage: Orchestrator.Benchmarks <benchmark> [options]
           sandbox      [--runs N] [--pods N] [--watchers N]
-          checkpoints  [--size 1GiB] [--part-mib 16] [--parallelism 2] [--backends file,azurite,s3rver] [--reps 2]
+          checkpoints  [--size 1GiB] [--part-mib 16] [--parallelism 2] [--single-request-mib N] [--parallel-download true|false] [--backends file,azurite,s3rver] [--reps 2]
         """);
     return 2;
 }

@@ -5,25 +5,44 @@ namespace Orchestrator.Checkpoints.Protocol;
 /// <summary>
 /// Passes bytes through (reading from an inner source, or writing to an inner destination) and hashes
 /// them on the way (XXH128), so a file is checksummed by the same single pass that transfers it.
+/// Reading from a seekable source it can be rewound to its start (the hash starts over), so a store
+/// may stream it in one request and still retry that request.
 /// </summary>
 internal sealed class HashingStream(Stream inner, bool writing) : Stream
 {
     private readonly XxHash128 _hash = new();
+    private readonly long _start = !writing && inner.CanSeek ? inner.Position : 0;
 
     public long BytesSeen { get; private set; }
 
     public override bool CanRead => !writing;
 
-    public override bool CanSeek => false;
+    public override bool CanSeek => !writing && inner.CanSeek;
 
     public override bool CanWrite => writing;
 
-    public override long Length => throw new NotSupportedException();
+    public override long Length => CanSeek ? inner.Length - _start : throw new NotSupportedException();
 
+    /// <summary>Only rewinding to 0 (or staying put) is supported: anything else would leave the hash describing other bytes.</summary>
     public override long Position
     {
         get => BytesSeen;
-        set => throw new NotSupportedException();
+        set
+        {
+            if (value == BytesSeen && CanSeek)
+            {
+                return;
+            }
+
+            if (value != 0 || !CanSeek)
+            {
+                throw new NotSupportedException("a hashing stream can only be rewound to its start");
+            }
+
+            inner.Position = _start;
+            _hash.Reset();
+            BytesSeen = 0;
+        }
     }
 
     public string HashHex() => Convert.ToHexStringLower(_hash.GetCurrentHash());
@@ -68,7 +87,16 @@ internal sealed class HashingStream(Stream inner, bool writing) : Stream
 
     public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
 
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin)
+    {
+        Position = origin switch
+        {
+            SeekOrigin.Begin => offset,
+            SeekOrigin.Current => BytesSeen + offset,
+            _ => Length + offset,
+        };
+        return BytesSeen;
+    }
 
     public override void SetLength(long value) => throw new NotSupportedException();
 

@@ -49,6 +49,8 @@ internal sealed class AzureBlobCheckpointStore : ChunkedObjectStore
         _container = service.GetBlobContainerClient(uri.Container);
     }
 
+    internal override StoreProfile Profile => IsAzureCloud(_container.Uri) ? StoreProfile.AzureBlob : StoreProfile.AzureBlobCustomEndpoint;
+
     /// <summary>Creates the container when missing (tests, benchmark, local use).</summary>
     public async Task EnsureContainerAsync(CancellationToken cancellationToken) =>
         await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
@@ -57,6 +59,28 @@ internal sealed class AzureBlobCheckpointStore : ChunkedObjectStore
     {
         using var body = BodyStream.Of(data);
         await Blob(key).UploadAsync(body, new BlobUploadOptions(), cancellationToken);
+    }
+
+    protected override async Task PutStreamAsync(string key, Stream body, long length, CancellationToken cancellationToken)
+    {
+        // Put Blob takes up to 5000 MiB in one request; the SDK would split a longer body into blocks.
+        var options = new BlobUploadOptions
+        {
+            TransferOptions = new StorageTransferOptions { InitialTransferSize = length, MaximumTransferSize = length, MaximumConcurrency = 1 },
+        };
+        await _container.GetBlobClient(_prefix + key).UploadAsync(body, options, cancellationToken);
+    }
+
+    protected override async Task<Stream> OpenReadAsync(string key, string? etag, long offset, long length, CancellationToken cancellationToken)
+    {
+        var options = new BlobDownloadOptions
+        {
+            // The whole blob without a Range header: Azurite serves a plain GET faster than a ranged one.
+            Range = offset == 0 ? default : new HttpRange(offset, length),
+            Conditions = etag is null ? null : new BlobRequestConditions { IfMatch = new ETag(etag) },
+        };
+        var response = await Blob(key).DownloadStreamingAsync(options, cancellationToken);
+        return response.Value.Content;
     }
 
     protected override Task<IMultipartUpload> BeginMultipartAsync(string key, CancellationToken cancellationToken) =>
@@ -105,6 +129,11 @@ internal sealed class AzureBlobCheckpointStore : ChunkedObjectStore
     protected override void DisposeClient()
     {
     }
+
+    private static bool IsAzureCloud(Uri endpoint) =>
+        endpoint.Host.EndsWith(".blob.core.windows.net", StringComparison.OrdinalIgnoreCase)
+        || endpoint.Host.EndsWith(".blob.core.chinacloudapi.cn", StringComparison.OrdinalIgnoreCase)
+        || endpoint.Host.EndsWith(".blob.core.usgovcloudapi.net", StringComparison.OrdinalIgnoreCase);
 
     private BlockBlobClient Blob(string key) => _container.GetBlockBlobClient(_prefix + key);
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Polly;
 
@@ -6,8 +7,9 @@ namespace Orchestrator.Checkpoints.Storage;
 
 /// <summary>
 /// The transfer engine shared by the object stores. Uploads read the source once, sequentially, into
-/// part buffers and send up to Parallelism parts at once; downloads fetch up to Parallelism ranges at
-/// once and write them to the destination in order. Either way memory is bounded by the buffer pool.
+/// part buffers and send up to Parallelism parts at once, or (when the plan says so and the source can
+/// be re-read for a retry) stream it in one request; downloads fetch up to Parallelism ranges at once
+/// and write them in order, or stream one GET. Either way memory is bounded by the buffer pool.
 /// Each request is retried on its own; errors leave as <see cref="CheckpointStorageException"/>.
 /// </summary>
 internal abstract class ChunkedObjectStore : ICheckpointStore
@@ -15,6 +17,8 @@ internal abstract class ChunkedObjectStore : ICheckpointStore
     private readonly BufferPool _buffers;
     private readonly ResiliencePipeline _retry;
     private readonly int _parallelism;
+    private readonly TransferSettings _transfer;
+    private TransferPlan? _plan;
 
     protected ChunkedObjectStore(string location, StoreSettings settings, ILogger logger)
     {
@@ -23,6 +27,7 @@ internal abstract class ChunkedObjectStore : ICheckpointStore
         Redactor = new Redactor(settings.Secrets);
         Logger = logger;
         _parallelism = settings.Transfer.Parallelism;
+        _transfer = settings.Transfer;
         _buffers = new BufferPool(settings.Transfer.PartSizeBytes, settings.Transfer.Parallelism);
         _retry = StoreRetry.Create(settings.Retry, Redactor);
     }
@@ -32,6 +37,11 @@ internal abstract class ChunkedObjectStore : ICheckpointStore
     protected Redactor Redactor { get; }
 
     protected ILogger Logger { get; }
+
+    /// <summary>The settings resolved for this backend (resolved on first use: the profile needs the derived store's client).</summary>
+    internal TransferPlan Plan => _plan ??= TransferPlan.For(Profile, _transfer);
+
+    internal abstract StoreProfile Profile { get; }
 
     public async Task PutAsync(string key, Stream source, CancellationToken cancellationToken)
     {
@@ -120,6 +130,12 @@ internal abstract class ChunkedObjectStore : ICheckpointStore
 
     protected abstract Task PutSingleAsync(string key, ReadOnlyMemory<byte> data, CancellationToken cancellationToken);
 
+    /// <summary>Sends <paramref name="length"/> bytes of <paramref name="body"/> (positioned at its start) as the whole object in one request.</summary>
+    protected abstract Task PutStreamAsync(string key, Stream body, long length, CancellationToken cancellationToken);
+
+    /// <summary>The body of a GET of <paramref name="length"/> bytes from <paramref name="offset"/> of the version <paramref name="etag"/>, to be read to its end.</summary>
+    protected abstract Task<Stream> OpenReadAsync(string key, string? etag, long offset, long length, CancellationToken cancellationToken);
+
     protected abstract Task<IMultipartUpload> BeginMultipartAsync(string key, CancellationToken cancellationToken);
 
     /// <summary>Null when the object does not exist.</summary>
@@ -161,8 +177,24 @@ internal abstract class ChunkedObjectStore : ICheckpointStore
         return total;
     }
 
+    private static long? RereadableLength(Stream source) => source.CanSeek ? source.Length - source.Position : null;
+
     private async Task PutCoreAsync(string key, Stream source, CancellationToken cancellationToken)
     {
+        if (Plan.ChooseUpload(RereadableLength(source)) == UploadStrategy.SingleRequest)
+        {
+            var start = source.Position;
+            var total = source.Length - start;
+            await _retry.ExecuteAsync(
+                async ct =>
+                {
+                    source.Position = start;
+                    await PutStreamAsync(key, source, total, ct);
+                },
+                cancellationToken);
+            return;
+        }
+
         var first = await _buffers.RentAsync(cancellationToken);
         int length;
         try
@@ -311,7 +343,48 @@ internal abstract class ChunkedObjectStore : ICheckpointStore
     {
         var info = await _retry.ExecuteAsync(async ct => await HeadAsync(key, ct), cancellationToken)
             ?? throw new CheckpointStorageException($"download {Location}{key}: not found", 404, transient: false);
+        if (Plan.ChooseDownload(info.SizeBytes) == DownloadStrategy.SingleStream)
+        {
+            await GetStreamingAsync(key, info, destination, cancellationToken);
+        }
+        else
+        {
+            await GetRangesAsync(key, info, destination, cancellationToken);
+        }
+    }
 
+    private async Task GetStreamingAsync(string key, ObjectInfo info, Stream destination, CancellationToken cancellationToken)
+    {
+        if (info.SizeBytes == 0)
+        {
+            return;
+        }
+
+        var buffer = await _buffers.RentAsync(cancellationToken);
+        var copy = new StreamingCopy(destination, info.SizeBytes, buffer);
+        try
+        {
+            // Each attempt resumes at the first byte not yet written, pinned to the same version.
+            await _retry.ExecuteAsync(
+                async ct =>
+                {
+                    await using var body = await OpenReadAsync(key, info.ETag, copy.Written, info.SizeBytes - copy.Written, ct);
+                    await copy.RunAsync(body, ct, cancellationToken);
+                },
+                cancellationToken);
+        }
+        catch (DestinationWriteException e)
+        {
+            ExceptionDispatchInfo.Throw(e.InnerException!);
+        }
+        finally
+        {
+            _buffers.Return(buffer);
+        }
+    }
+
+    private async Task GetRangesAsync(string key, ObjectInfo info, Stream destination, CancellationToken cancellationToken)
+    {
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var pending = new Queue<(Task Fetch, byte[] Buffer, int Length)>();
         long next = 0;

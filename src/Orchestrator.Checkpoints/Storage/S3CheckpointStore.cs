@@ -18,6 +18,7 @@ internal sealed class S3CheckpointStore : ChunkedObjectStore
     private readonly string _bucket;
     private readonly string _prefix;
     private readonly bool? _chunkEncoding;
+    private readonly StoreProfile _profile;
 
     public S3CheckpointStore(StorageUri uri, StoreSettings settings, ILogger logger)
         : base(uri.Display, settings, logger)
@@ -25,6 +26,7 @@ internal sealed class S3CheckpointStore : ChunkedObjectStore
         _bucket = uri.Container;
         _prefix = uri.Prefix;
         _chunkEncoding = settings.S3.ChunkEncoding;
+        _profile = IsAmazon(settings.S3.Endpoint) ? StoreProfile.AmazonS3 : StoreProfile.S3Compatible;
         var config = CreateConfig(settings.S3);
         var s3 = settings.S3;
         _client = s3.AccessKeyId is not null && s3.SecretAccessKey is not null
@@ -35,6 +37,8 @@ internal sealed class S3CheckpointStore : ChunkedObjectStore
                 config)
             : new AmazonS3Client(config);
     }
+
+    internal override StoreProfile Profile => _profile;
 
     /// <summary>Creates the bucket when missing (tests, benchmark, local use).</summary>
     public async Task EnsureBucketAsync(CancellationToken cancellationToken)
@@ -58,6 +62,31 @@ internal sealed class S3CheckpointStore : ChunkedObjectStore
         }
 
         await _client.PutObjectAsync(request, cancellationToken);
+    }
+
+    protected override async Task PutStreamAsync(string key, Stream body, long length, CancellationToken cancellationToken)
+    {
+        var request = new PutObjectRequest { BucketName = _bucket, Key = _prefix + key, InputStream = body, AutoCloseStream = false };
+        request.Headers.ContentLength = length;
+        if (_chunkEncoding is { } chunked)
+        {
+            request.UseChunkEncoding = chunked;
+        }
+
+        await _client.PutObjectAsync(request, cancellationToken);
+    }
+
+    protected override async Task<Stream> OpenReadAsync(string key, string? etag, long offset, long length, CancellationToken cancellationToken)
+    {
+        var request = new GetObjectRequest
+        {
+            BucketName = _bucket,
+            Key = _prefix + key,
+            ByteRange = offset == 0 ? null : new ByteRange(offset, offset + length - 1),
+            EtagToMatch = etag,
+        };
+        var response = await _client.GetObjectAsync(request, cancellationToken);
+        return response.ResponseStream;
     }
 
     protected override async Task<IMultipartUpload> BeginMultipartAsync(string key, CancellationToken cancellationToken)
@@ -113,6 +142,11 @@ internal sealed class S3CheckpointStore : ChunkedObjectStore
     }
 
     protected override void DisposeClient() => _client.Dispose();
+
+    private static bool IsAmazon(string? endpoint) =>
+        endpoint is null
+        || (Uri.TryCreate(endpoint, UriKind.Absolute, out var uri)
+            && (uri.Host.EndsWith(".amazonaws.com", StringComparison.OrdinalIgnoreCase) || uri.Host.EndsWith(".amazonaws.com.cn", StringComparison.OrdinalIgnoreCase)));
 
     private static AmazonS3Config CreateConfig(S3Settings s3)
     {

@@ -37,13 +37,26 @@ public sealed record StoreSettings
             transfer = transfer with { Parallelism = ParseInt(EnvVars.TransferParallelism, par) };
         }
 
+        if (Get(EnvVars.TransferSingleRequestMaxMiB) is { } single)
+        {
+            transfer = transfer with { SingleRequestUploadMaxBytes = checked(ParseLong(EnvVars.TransferSingleRequestMaxMiB, single) * 1024 * 1024) };
+        }
+
+        if (Get(EnvVars.TransferParallelDownload) is { } parallelDownload)
+        {
+            transfer = transfer with { ParallelDownload = ParseBool(EnvVars.TransferParallelDownload, parallelDownload) };
+        }
+
         try
         {
             transfer.Validate();
         }
         catch (ArgumentException e)
         {
-            throw new ArgumentException($"{EnvVars.TransferPartSizeMiB}/{EnvVars.TransferParallelism}: {e.Message}", e);
+            var name = e.ParamName == nameof(TransferSettings.SingleRequestUploadMaxBytes)
+                ? EnvVars.TransferSingleRequestMaxMiB
+                : $"{EnvVars.TransferPartSizeMiB}/{EnvVars.TransferParallelism}";
+            throw new ArgumentException($"{name}: {e.Message}", e);
         }
 
         return new StoreSettings
@@ -72,6 +85,11 @@ public sealed record StoreSettings
 
     private static int ParseInt(string name, string value) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
+            ? n
+            : throw new ArgumentException($"{name}: '{value}' is not a whole number");
+
+    private static long ParseLong(string name, string value) =>
+        long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
             ? n
             : throw new ArgumentException($"{name}: '{value}' is not a whole number");
 

@@ -20,6 +20,21 @@ public sealed record TransferSettings
 
     public int Parallelism { get; init; } = DefaultParallelism;
 
+    /// <summary>
+    /// Objects above one part and up to this size whose source can be re-read (a file) go in one
+    /// streamed request instead of parts. Null: the backend's default (S3-compatible endpoints 5 GiB,
+    /// since s3rver writes multipart uploads twice; Azure endpoints other than the Azure cloud, such as
+    /// Azurite, 5000 MiB; AWS S3 and the Azure cloud 0, i.e. always parallel parts).
+    /// </summary>
+    public long? SingleRequestUploadMaxBytes { get; init; }
+
+    /// <summary>
+    /// Whether downloads above one part fetch Parallelism ranges at once (true) or stream one GET
+    /// (false). Null: the backend's default (one GET for Azure endpoints other than the Azure cloud,
+    /// such as Azurite; ranges elsewhere).
+    /// </summary>
+    public bool? ParallelDownload { get; init; }
+
     public static TransferSettings Default { get; } = new();
 
     public void Validate()
@@ -32,6 +47,11 @@ public sealed record TransferSettings
         if (Parallelism < 1)
         {
             throw new ArgumentException($"parallelism must be at least 1, got {Parallelism}", nameof(Parallelism));
+        }
+
+        if (SingleRequestUploadMaxBytes is < 0)
+        {
+            throw new ArgumentException($"single-request upload limit must not be negative, got {SingleRequestUploadMaxBytes}", nameof(SingleRequestUploadMaxBytes));
         }
     }
 }

@@ -13,6 +13,7 @@ internal static class TransientFailures
 {
     public static bool IsTransient(Exception e) => e switch
     {
+        DestinationWriteException => false,
         AggregateException a => a.InnerExceptions.Any(IsTransient),
         AmazonServiceException s when (int)s.StatusCode != 0 => IsTransientStatus((int)s.StatusCode),
         RequestFailedException r when r.Status != 0 => IsTransientStatus(r.Status),

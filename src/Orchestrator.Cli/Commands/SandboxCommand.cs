@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using Orchestrator.Cli.Local;
 using Orchestrator.Sandbox;
+using Orchestrator.Sandbox.Time;
 
 namespace Orchestrator.Cli.Commands;
 
@@ -40,7 +42,18 @@ public static class SandboxCommand
             await output.WriteLineAsync($"  trainctl --kubeconfig {path} submit -f samples/quickstart.yaml");
             await output.WriteLineAsync($"  trainctl --kubeconfig {path} list");
             await output.WriteLineAsync($"  export KUBECONFIG={path}   # for every later command");
-            var options = new SandboxClusterOptions { TimeScale = scale, CrdDocuments = [EmbeddedCrds.TrainingRun] };
+            var clock = new ScaledTimeProvider(scale);
+            // Pods run as the controller's template says; the code an image would carry is this clone (or the folder
+            // the sandbox was started in), so quickstart's "python3 samples/trainer/train.py" resolves.
+            var codeRoot = TrainctlBinary.FindRepoRoot(Environment.CurrentDirectory) ?? Environment.CurrentDirectory;
+            var podsRoot = Path.Combine(Path.GetTempPath(), "orchestrator-sandbox", "pods-" + Guid.NewGuid().ToString("N")[..8]);
+            await output.WriteLineAsync($"Pods run from {codeRoot} (also at {LocalKubelet.ImageCodeFolder}); their files and logs go under {podsRoot}.");
+            var options = new SandboxClusterOptions
+            {
+                Time = clock,
+                CrdDocuments = [EmbeddedCrds.TrainingRun],
+                Kubelet = LocalKubelet.Options(podsRoot, path, clock, codeRoot),
+            };
             try
             {
                 await SandboxCluster.RunStandaloneAsync(path, listen, ct, options, output);

@@ -1,10 +1,10 @@
 using System.Globalization;
 using k8s;
 using Orchestrator.Api;
+using Orchestrator.Cli.Local;
 using Orchestrator.Controller.Reconciliation;
 using Orchestrator.Sandbox;
 using Orchestrator.Sandbox.Time;
-using Orchestrator.Sandbox.Workloads.Kubelet;
 
 namespace Orchestrator.Cli.Demo;
 
@@ -74,7 +74,7 @@ internal sealed class DemoWorld : IAsyncDisposable
         // rank uploaded the same step) would never commit. See docs/demo.md.
         run.Spec.Workers = 1;
         var trainer = run.Spec.Template.Spec.Containers[0];
-        trainer.Command = ["python3", "/workspace/samples/trainer/train.py"];
+        trainer.Command = ["python3", LocalKubelet.ImageCodeFolder + "/samples/trainer/train.py"];
         trainer.Args =
         [
             "--steps", options.Steps.ToString(CultureInfo.InvariantCulture),
@@ -130,12 +130,8 @@ internal sealed class DemoWorld : IAsyncDisposable
         var clock = new ScaledTimeProvider(options.TimeScale);
         var environment = new Dictionary<string, string>
         {
-            ["KUBECONFIG"] = Kubeconfig,
             // The agent's file polling runs on real time; keep it well inside the scaled notice window.
             ["ORCH_AGENT_POLL_MS"] = "200",
-            // The agent stamps checkpoints with the cluster's (scaled) clock, which the controller measures against.
-            ["ORCH_CLOCK_START"] = clock.Start.ToString("o", CultureInfo.InvariantCulture),
-            ["ORCH_CLOCK_SCALE"] = clock.Factor.ToString(CultureInfo.InvariantCulture),
         };
         if (options.Storage != DemoStorage.File)
         {
@@ -150,13 +146,7 @@ internal sealed class DemoWorld : IAsyncDisposable
         {
             Time = clock,
             CrdDirectory = Paths.Crds,
-            Kubelet = new ProcessKubeletOptions
-            {
-                PodsRoot = Path.Combine(Scratch, "pods"),
-                CommandResolver = new CommandResolver().Map("trainctl", Paths.DotnetHost, Paths.TrainctlDll),
-                ImageFiles = new Dictionary<string, string> { ["/workspace"] = Paths.RepoRoot },
-                Environment = environment,
-            },
+            Kubelet = LocalKubelet.Options(Path.Combine(Scratch, "pods"), Kubeconfig, clock, Paths.RepoRoot, environment),
         };
         Cluster = await SandboxCluster.StartOnPortAsync(clusterOptions, 0, ct);
         Cluster.WriteKubeconfig(Kubeconfig);

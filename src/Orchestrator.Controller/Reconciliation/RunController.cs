@@ -5,6 +5,7 @@ using Orchestrator.Controller.Metrics;
 using Orchestrator.Controller.Timers;
 using Orchestrator.Core.Reconcile;
 using Orchestrator.Kubernetes.Caching;
+using Orchestrator.Kubernetes.Client;
 using Orchestrator.Kubernetes.Events;
 using Orchestrator.Kubernetes.Queue;
 
@@ -114,7 +115,16 @@ public sealed class RunController : IDisposable
         {
             _metrics.Reconciles.WithLabels("error").Inc();
             _metrics.QueueRetries.Inc();
-            _logger.LogWarning(e, "Reconcile of {Run} failed; retrying with backoff", key);
+            if (!ApiErrors.IsConflict(e))
+            {
+                _logger.LogWarning(e, "Reconcile of {Run} failed; retrying with backoff", key);
+            }
+            else if (_logger.IsEnabled(LogLevel.Information))
+            {
+                // Optimistic concurrency at work (someone wrote the object since our cache saw it): no stack, no alarm.
+                _logger.LogInformation("Reconcile of {Run} raced another write (409 Conflict); retrying on the newer version", key);
+            }
+
             throw;
         }
         finally

@@ -211,7 +211,15 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
             catch (Exception ex) // The cache must outlive any API failure: back off and resume.
             {
                 delay = _backoff.Delay(++failures);
-                _logger.LogWarning(ex, "{Informer}: list/watch failed ({Failures} in a row); retrying in {Delay}", _name, failures, delay);
+                if (failures == 1)
+                {
+                    _logger.LogWarning(ex, "{Informer}: list/watch failed; retrying in {Delay}", _name, delay);
+                }
+                else
+                {
+                    // The stack was logged on the first failure; a server that stays away should not flood the log.
+                    _logger.LogWarning("{Informer}: list/watch failed ({Failures} in a row): {Error}; retrying in {Delay}", _name, failures, ex.Message, delay);
+                }
             }
 
             if (delay > TimeSpan.Zero)

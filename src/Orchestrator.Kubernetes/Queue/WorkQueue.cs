@@ -273,7 +273,11 @@ public sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
             }
             catch (Exception ex) // A worker must survive any failure of one key; the key is retried with backoff.
             {
-                _logger.LogWarning(ex, "Processing {Key} failed (attempt {Attempt}); requeueing with backoff", item.Key, NumRequeues(item.Key) + 1);
+                // Debug only: the handler knows what the failure means and reports it to the user (RunController does).
+                if (_logger.IsEnabled(LogLevel.Debug))
+                {
+                    _logger.LogDebug(ex, "Processing {Key} failed (attempt {Attempt}); requeueing with backoff", item.Key, NumRequeues(item.Key) + 1);
+                }
                 AddRateLimited(item.Key);
             }
             finally

@@ -505,7 +505,7 @@ internal sealed class PodWorker(
     private string WorkingDirectoryOf(V1Container container, PathTranslator translator)
     {
         var folder = string.IsNullOrEmpty(container.WorkingDir)
-            ? _folders.DefaultWorkingDirectory
+            ? options.ImageWorkingDirectory ?? _folders.DefaultWorkingDirectory
             : translator.TranslatePath(container.WorkingDir) ?? Path.Join(_folders.RootFs, container.WorkingDir);
         Directory.CreateDirectory(folder);
         return folder;

@@ -30,16 +30,22 @@ public sealed class ProcessKubeletOptions
     public TimeSpan RestartBackoff { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Stands in for image contents: container path → host folder, applied to every container like a read-only
-    /// mount (volume mounts win), e.g. <c>/workspace</c> → the repository, so a pod can run
-    /// <c>python3 /workspace/samples/trainer/train.py</c> as an image with the code in it would.
-    /// </summary>
-    /// <summary>
     /// Variables every container gets unless it sets them itself: what a real kubelet injects
     /// (<c>KUBERNETES_SERVICE_HOST</c>), here typically <c>KUBECONFIG</c> pointing at the sandbox's kubeconfig,
     /// so in-pod clients such as the checkpoint agent reach the sandbox API server.
     /// </summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Stands in for image contents: container path → host folder, applied to every container like a read-only
+    /// mount (volume mounts win), e.g. <c>/workspace</c> → the repository, so a pod can run
+    /// <c>python3 /workspace/samples/trainer/train.py</c> as an image with the code in it would.
+    /// </summary>
     public IReadOnlyDictionary<string, string> ImageFiles { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The host folder a container that names no <c>workingDir</c> starts in, as an image's <c>WORKDIR</c> would be:
+    /// e.g. the repository, so <c>python3 samples/trainer/train.py</c> finds the sample. Null: a private empty folder per pod.
+    /// </summary>
+    public string? ImageWorkingDirectory { get; init; }
 }
