@@ -15,6 +15,9 @@ public sealed record ControllerOptions
 
     public string LeaderElectionId { get; init; } = "orchestrator-controller";
 
+    /// <summary>Period of the retention sweep of finished runs' checkpoints; zero turns it off.</summary>
+    public TimeSpan RetentionSweepInterval { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>Parses <c>--flag value</c> and <c>--flag=value</c>; unknown flags are errors naming the flag.</summary>
     public static ControllerOptions Parse(IReadOnlyList<string> args)
     {
@@ -45,6 +48,7 @@ public sealed record ControllerOptions
                 "--leader-elect" => options with { LeaderElect = inline is null || bool.Parse(inline) },
                 "--leader-election-namespace" => options with { LeaderElectionNamespace = Value() },
                 "--leader-election-id" => options with { LeaderElectionId = Value() },
+                "--retention-sweep-interval" => options with { RetentionSweepInterval = Duration(flag, Value()) },
                 _ => throw new ControllerUsageException($"unknown flag {flag} (see docs/configuration.md)"),
             };
         }
@@ -57,6 +61,11 @@ public sealed record ControllerOptions
         var eq = arg.IndexOf('=', StringComparison.Ordinal);
         return eq > 0 ? (arg[..eq], arg[(eq + 1)..]) : (arg, null);
     }
+
+    private static TimeSpan Duration(string flag, string text) =>
+        text == "0" ? TimeSpan.Zero
+        : Core.Durations.GoDuration.TryParse(text, out var d) && d >= TimeSpan.Zero ? d
+        : throw new ControllerUsageException($"{flag}: \"{text}\" is not a duration such as 1h or 30m (0 turns it off)");
 
     private static int Port(string text) =>
         int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var port) && port is >= 0 and <= 65535

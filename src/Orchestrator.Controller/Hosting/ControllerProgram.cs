@@ -49,7 +49,26 @@ public static class ControllerProgram
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();
         var logger = loggers.CreateLogger("controller");
         var settings = ControllerConfigFile.Load(options.ConfigPath);
-        var runtime = new ControllerRuntime { Settings = settings, Loggers = loggers, Metrics = metrics };
+        Checkpoints.Storage.StoreSettings store;
+        try
+        {
+            var env = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
+            store = Checkpoints.Storage.StoreSettings.FromEnvironment(env);
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync($"orchestrator-controller: storage settings: {e.Message}");
+            return 2;
+        }
+
+        var runtime = new ControllerRuntime
+        {
+            Settings = settings,
+            Loggers = loggers,
+            Metrics = metrics,
+            RetentionSweepInterval = options.RetentionSweepInterval,
+            StoreSettings = store,
+        };
         await app.StartAsync(ct);
         ready = true;
         using var controller = new RunController(client, runtime);

@@ -35,6 +35,9 @@ internal sealed class ControllerMetrics
         GpuSeconds = factory.CreateCounter("orchestrator_gpu_seconds_total", "GPU-seconds consumed by attempts.", "capacity_type", "namespace", "team");
         EstimatedCost = factory.CreateCounter("orchestrator_estimated_cost_total", "Estimated spend from GPU time and prices.", "capacity_type", "namespace", "team");
         EstimatedSavings = factory.CreateCounter("orchestrator_estimated_savings_total", "All-on-demand cost minus the estimated cost.", "namespace", "team");
+        ApiRetries = factory.CreateCounter("orchestrator_api_retries_total", "Single API calls retried after a transient failure (5xx, 429, connection error).");
+        RetentionDeleted = factory.CreateCounter("orchestrator_retention_deleted_checkpoints_total", "Checkpoints of finished runs deleted by the retention sweep.");
+        RetentionFailures = factory.CreateCounter("orchestrator_retention_sweep_failures_total", "Runs whose checkpoints the retention sweep could not prune.");
         foreach (var phase in Enum.GetNames<RunPhase>())
         {
             Runs.WithLabels(phase).Set(0);
@@ -78,6 +81,12 @@ internal sealed class ControllerMetrics
     public Counter EstimatedCost { get; }
 
     public Counter EstimatedSavings { get; }
+
+    public Counter ApiRetries { get; }
+
+    public Counter RetentionDeleted { get; }
+
+    public Counter RetentionFailures { get; }
 
     /// <summary>Counts what changed between the status before and after one reconcile of <paramref name="run"/>.</summary>
     public void Observe(TrainingRun run, TrainingRunStatus? before, TrainingRunStatus after)

@@ -9,9 +9,10 @@ namespace Orchestrator.Controller.Reconciliation;
 
 /// <summary>
 /// Applies reconcile actions to the cluster. Each is idempotent: creates tolerate AlreadyExists, deletes tolerate
-/// NotFound, annotations are merge patches. Failures recognised by status code only.
+/// NotFound, annotations are merge patches. Failures recognised by status code only; transient ones (5xx, 429,
+/// connection errors) are retried by <see cref="ApiCalls"/> before they fail the reconcile.
 /// </summary>
-internal sealed class ActionApplier(IKubernetes client, IEventSink events)
+internal sealed class ActionApplier(IKubernetes client, ApiCalls api, IEventSink events)
 {
     /// <summary>Applies the actions in order and returns the run as last written (its resourceVersion moves with the finalizer).</summary>
     public async Task<TrainingRun> ApplyAsync(TrainingRun run, IReadOnlyList<ReconcileAction> actions, CancellationToken ct)
@@ -51,8 +52,8 @@ internal sealed class ActionApplier(IKubernetes client, IEventSink events)
         var patch = new { metadata = new { finalizers, resourceVersion = run.Metadata.ResourceVersion } };
         try
         {
-            return await client.CustomObjects.PatchNamespacedCustomObjectAsync<TrainingRun>(
-                new V1Patch(patch, V1Patch.PatchType.MergePatch), ApiGroup.Name, ApiGroup.Version, run.Metadata.NamespaceProperty, ApiGroup.Plural, run.Metadata.Name, cancellationToken: ct);
+            return await api.RunAsync(t => client.CustomObjects.PatchNamespacedCustomObjectAsync<TrainingRun>(
+                new V1Patch(patch, V1Patch.PatchType.MergePatch), ApiGroup.Name, ApiGroup.Version, run.Metadata.NamespaceProperty, ApiGroup.Plural, run.Metadata.Name, cancellationToken: t), ct);
         }
         catch (Exception e) when (ApiErrors.IsNotFound(e) && finalizers.Count == 0)
         {
@@ -64,7 +65,7 @@ internal sealed class ActionApplier(IKubernetes client, IEventSink events)
     {
         try
         {
-            await client.BatchV1.CreateNamespacedJobAsync(job, job.Metadata.NamespaceProperty, cancellationToken: ct);
+            await api.RunAsync(t => client.BatchV1.CreateNamespacedJobAsync(job, job.Metadata.NamespaceProperty, cancellationToken: t), ct);
         }
         catch (Exception e) when (ApiErrors.IsConflict(e))
         {
@@ -76,7 +77,7 @@ internal sealed class ActionApplier(IKubernetes client, IEventSink events)
     {
         try
         {
-            await client.BatchV1.DeleteNamespacedJobAsync(name, ns, propagationPolicy: "Background", cancellationToken: ct);
+            await api.RunAsync(t => client.BatchV1.DeleteNamespacedJobAsync(name, ns, propagationPolicy: "Background", cancellationToken: t), ct);
         }
         catch (Exception e) when (ApiErrors.IsNotFound(e))
         {
@@ -89,7 +90,7 @@ internal sealed class ActionApplier(IKubernetes client, IEventSink events)
         var patch = new { metadata = new { annotations = new Dictionary<string, string> { [Annotations.SaveRequest] = request } } };
         try
         {
-            await client.CoreV1.PatchNamespacedPodAsync(new V1Patch(patch, V1Patch.PatchType.MergePatch), save.PodName, ns, cancellationToken: ct);
+            await api.RunAsync(t => client.CoreV1.PatchNamespacedPodAsync(new V1Patch(patch, V1Patch.PatchType.MergePatch), save.PodName, ns, cancellationToken: t), ct);
         }
         catch (Exception e) when (ApiErrors.IsNotFound(e))
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using k8s;
 using Orchestrator.Api;
 using Orchestrator.Controller.Metrics;
+using Orchestrator.Controller.Timers;
 using Orchestrator.Core.Reconcile;
 using Orchestrator.Kubernetes.Caching;
 using Orchestrator.Kubernetes.Client;
@@ -17,20 +18,23 @@ namespace Orchestrator.Controller.Reconciliation;
 /// </summary>
 public sealed class RunController : IDisposable
 {
-    private readonly IKubernetes _client;
     private readonly ReconcileSettings _settings;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ClusterCaches _caches;
     private readonly WorkQueue<ObjectKey> _queue;
     private readonly ActionApplier _applier;
+    private readonly StatusWriter _status;
     private readonly ControllerMetrics _metrics;
     private readonly int _workers;
     private readonly EventRecorder _recorder;
+    private readonly ILoggerFactory _loggers;
+    private readonly Retention.RetentionSweeper? _retention;
+    private readonly TimeSpan _retentionInterval;
+    private RunTimers? _timers;
 
     public RunController(IKubernetes client, ControllerRuntime runtime)
     {
-        _client = client;
         _settings = runtime.Settings;
         _time = runtime.Time;
         _logger = runtime.Loggers.CreateLogger<RunController>();
@@ -40,8 +44,19 @@ public sealed class RunController : IDisposable
         _queue = new WorkQueue<ObjectKey>(_time, logger: runtime.Loggers.CreateLogger("workqueue"));
         _caches.Changed = _queue.Add;
         _recorder = new EventRecorder(client, new EventRecorderOptions { Component = "orchestrator-controller" }, _time, runtime.Loggers.CreateLogger("events"));
-        _applier = new ActionApplier(client, runtime.Events ?? new RecorderEventSink(_recorder));
+        var api = new ApiCalls(runtime.ApiRetry, _time, _metrics);
+        _status = new StatusWriter(client, api);
+        _applier = new ActionApplier(client, api, runtime.Events ?? new RecorderEventSink(_recorder));
+        _loggers = runtime.Loggers;
+        _retentionInterval = runtime.RetentionSweepInterval;
+        if (_retentionInterval > TimeSpan.Zero)
+        {
+            _retention = new Retention.RetentionSweeper(runtime.StoreSettings, _metrics, runtime.Loggers.CreateLogger<Retention.RetentionSweeper>());
+        }
     }
+
+    /// <summary>The timers of the current <see cref="RunAsync"/>, null outside it.</summary>
+    internal RunTimers? Timers => _timers;
 
     /// <summary>True once every cache has its first complete list.</summary>
     public bool HasSynced => _caches.HasSynced;
@@ -56,6 +71,19 @@ public sealed class RunController : IDisposable
             _logger.LogInformation("Caches synced: {Runs} TrainingRuns, {Jobs} Jobs, {Pods} pods, {Nodes} nodes", _caches.Runs.Count, _caches.Jobs.Count, _caches.Pods.Count, _caches.Nodes.Count);
         }
 
+        // The schedule lives only in memory: reconciling every run once below rebuilds it from the runs' status.
+        var timers = await RunTimers.StartAsync(_time, _queue.Add, _loggers, ct);
+        _timers = timers;
+        if (_retention is { } retention)
+        {
+            await timers.AddPeriodicAsync("retention-sweep", _retentionInterval, async t =>
+            {
+                var runs = _caches.Runs.List().ToList();
+                retention.Retain(runs);
+                await retention.SweepAsync(runs, t);
+            }, ct);
+        }
+
         foreach (var run in _caches.Runs.List())
         {
             _queue.Add(ObjectKey.Of(run));
@@ -67,6 +95,8 @@ public sealed class RunController : IDisposable
         }
         finally
         {
+            _timers = null;
+            await timers.DisposeAsync();
             await Task.WhenAll(informers.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
         }
     }
@@ -77,8 +107,9 @@ public sealed class RunController : IDisposable
         try
         {
             var requeue = await ReconcileOnceAsync(key, ct);
+            var now = await SetTimerAsync(key, requeue, ct);
             _metrics.Reconciles.WithLabels(requeue is null ? "success" : "requeue").Inc();
-            return requeue;
+            return now;
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -143,11 +174,40 @@ public sealed class RunController : IDisposable
         // side effects unexplained (a Job it deleted itself would read as "vanished"). What fails after the write is
         // repaired by the next reconcile: a missing Job is created again, a Job of an ended attempt deleted again.
         var written = await _applier.ApplyAsync(run, [.. result.Actions.OfType<AddFinalizer>()], ct);
-        await StatusWriter.WriteAsync(_client, written, result.Status, ct);
+        await _status.WriteAsync(written, result.Status, ct);
         await _applier.ApplyAsync(written, [.. result.Actions.Where(a => a is not AddFinalizer)], ct);
         _metrics.Observe(run, cached.Status, result.Status);
         UpdatePhaseGauge();
         return result.RequeueAfter;
+    }
+
+    /// <summary>
+    /// Turns Core's "look again after" into the run's one Quartz trigger, replacing the previous one. "Now" goes back
+    /// to the queue directly (it is not a timer); no time at all (a finished run, a run gone) removes the trigger.
+    /// </summary>
+    private async Task<TimeSpan?> SetTimerAsync(ObjectKey key, TimeSpan? requeueAfter, CancellationToken ct)
+    {
+        if (requeueAfter is not { } delay)
+        {
+            await CancelTimerAsync(key, ct);
+            return null;
+        }
+
+        if (delay <= TimeSpan.Zero || _timers is not { } timers)
+        {
+            return delay;
+        }
+
+        await timers.ScheduleAsync(key, _time.GetUtcNow() + delay, ct);
+        return null;
+    }
+
+    private async Task CancelTimerAsync(ObjectKey key, CancellationToken ct)
+    {
+        if (_timers is { } timers)
+        {
+            await timers.CancelAsync(key, ct);
+        }
     }
 
     private void UpdatePhaseGauge()

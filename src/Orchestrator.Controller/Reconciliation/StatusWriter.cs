@@ -5,13 +5,13 @@ using Orchestrator.Kubernetes.Client;
 namespace Orchestrator.Controller.Reconciliation;
 
 /// <summary>Writes a run's status through the status subresource, once per reconcile, with optimistic concurrency.</summary>
-internal static class StatusWriter
+internal sealed class StatusWriter(IKubernetes client, ApiCalls api)
 {
     /// <summary>
     /// Replaces the status when it differs from what the cache holds. A stale resourceVersion gives 409, which is
     /// thrown: the queue retries the reconcile with a fresh read rather than forcing an outdated decision.
     /// </summary>
-    public static async Task<bool> WriteAsync(IKubernetes client, TrainingRun current, TrainingRunStatus desired, CancellationToken ct)
+    public async Task<bool> WriteAsync(TrainingRun current, TrainingRunStatus desired, CancellationToken ct)
     {
         if (current.Status is not null && KubernetesJson.Serialize(current.Status) == KubernetesJson.Serialize(desired))
         {
@@ -31,8 +31,8 @@ internal static class StatusWriter
         };
         try
         {
-            await client.CustomObjects.ReplaceNamespacedCustomObjectStatusAsync<TrainingRun>(
-                body, ApiGroup.Name, ApiGroup.Version, current.Metadata.NamespaceProperty, ApiGroup.Plural, current.Metadata.Name, cancellationToken: ct);
+            await api.RunAsync(t => client.CustomObjects.ReplaceNamespacedCustomObjectStatusAsync<TrainingRun>(
+                body, ApiGroup.Name, ApiGroup.Version, current.Metadata.NamespaceProperty, ApiGroup.Plural, current.Metadata.Name, cancellationToken: t), ct);
             return true;
         }
         catch (Exception e) when (ApiErrors.IsNotFound(e))

@@ -13,8 +13,8 @@ namespace Orchestrator.Kubernetes.Client;
 /// <example><code>var pod = await pipeline.ExecuteAsync(ct =&gt; new ValueTask&lt;V1Pod&gt;(client.CoreV1.ReadNamespacedPodAsync(name, ns, cancellationToken: ct)), token);</code></example>
 public static class ApiResilience
 {
-    /// <summary>Builds the pipeline on <paramref name="time"/> with jitter from <paramref name="random"/> ([0, 1)).</summary>
-    public static ResiliencePipeline Create(TimeProvider time, ApiResilienceOptions? options = null, Func<double>? random = null)
+    /// <summary>Builds the pipeline on <paramref name="time"/> with jitter from <paramref name="random"/> ([0, 1)); <paramref name="onRetry"/> is told of each retry (a metric, say).</summary>
+    public static ResiliencePipeline Create(TimeProvider time, ApiResilienceOptions? options = null, Func<double>? random = null, Action? onRetry = null)
     {
         options ??= new ApiResilienceOptions();
         var retry = new RetryStrategyOptions
@@ -36,10 +36,22 @@ public static class ApiResilience
             retry.Randomizer = random;
         }
 
-        return new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddRetry(retry)
-            .AddTimeout(options.AttemptTimeout)
-            .Build();
+        if (onRetry is not null)
+        {
+            retry.OnRetry = _ =>
+            {
+                onRetry();
+                return ValueTask.CompletedTask;
+            };
+        }
+
+        var builder = new ResiliencePipelineBuilder { TimeProvider = time }.AddRetry(retry);
+        if (options.AttemptTimeout > TimeSpan.Zero && options.AttemptTimeout != Timeout.InfiniteTimeSpan)
+        {
+            builder.AddTimeout(options.AttemptTimeout);
+        }
+
+        return builder.Build();
     }
 
     private static bool IsRetryable(Exception exception) =>

@@ -12,6 +12,6 @@ public sealed record ApiResilienceOptions
     /// <summary>Longest wait between attempts, including a server's Retry-After.</summary>
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Time limit of one attempt; a slower attempt counts as a transient failure.</summary>
+    /// <summary>Time limit of one attempt; a slower attempt counts as a transient failure. <see cref="Timeout.InfiniteTimeSpan"/> (or zero) adds none.</summary>
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -37,6 +37,21 @@ public sealed class ApiFaultTests
         Assert.All(digests, d => Assert.Equal(reference, d));
     }
 
+    [Fact]
+    public async Task A_burst_of_5xx_on_status_writes_is_absorbed_by_the_API_retry_without_failing_a_reconcile()
+    {
+        await using var world = await ControllerWorld.StartAsync();
+        world.Cluster.Api.Faults.FailNext(3, 503, verb: "update", resource: ApiGroup.Plural);
+        await world.CreateAsync(world.Quickstart("bursty", steps: 20, stepSeconds: 0.02));
+
+        var done = await world.WaitForAsync("bursty", r => r.Status?.Phase is RunPhase.Succeeded or RunPhase.Failed, TimeSpan.FromMinutes(2), "completion");
+
+        Assert.Equal(RunPhase.Succeeded, done.Status!.Phase);
+        Assert.True(world.Runtime.Metrics.ApiRetries.Value >= 3, $"API retries: {world.Runtime.Metrics.ApiRetries.Value}");
+        var log = await File.ReadAllLinesAsync(Path.Combine(world.Scratch, "controller.log"));
+        Assert.DoesNotContain(log, line => line.Contains("Reconcile of", StringComparison.Ordinal) && line.Contains("ServiceUnavailable", StringComparison.Ordinal));
+    }
+
     private static async Task DropWatchesEverySecondAsync(ControllerWorld world, CancellationToken ct)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
