@@ -9,6 +9,9 @@ public sealed record ControllerOptions
 
     public int MetricsPort { get; init; } = 8080;
 
+    /// <summary>The interface the metrics and health endpoints listen on: all by default, for in-cluster scraping.</summary>
+    public string MetricsAddress { get; init; } = "0.0.0.0";
+
     public bool LeaderElect { get; init; }
 
     public string? LeaderElectionNamespace { get; init; }
@@ -42,6 +45,7 @@ public sealed record ControllerOptions
                 "--kubeconfig" => options with { Kubeconfig = Value() },
                 "--config" => options with { ConfigPath = Value() },
                 "--metrics-port" => options with { MetricsPort = Port(Value()) },
+                "--metrics-address" => options with { MetricsAddress = Value() },
                 "--leader-elect" => options with { LeaderElect = inline is null || bool.Parse(inline) },
                 "--leader-election-namespace" => options with { LeaderElectionNamespace = Value() },
                 "--leader-election-id" => options with { LeaderElectionId = Value() },
