@@ -12,10 +12,10 @@ namespace Orchestrator.Benchmarks.Controller;
 
 /// <summary>
 /// Issue 5's benchmark: N active TrainingRuns (one worker, one GPU each) running on simulated containers in the
-/// sandbox, reconciled by the real controller as a separate process over HTTP; then preemption notices on a share
-/// of the spot nodes at once. Measures notice (taint write) → save request (pod annotation write) per pod,
+/// sandbox, reconciled by the real controller as a separate process over HTTP; then preemption notices on several
+/// spot nodes at once (16 by default, or a share of them). Measures notice (taint write) → save request (pod annotation write) per pod,
 /// reconciles per second, and the controller's memory. See docs/controller.md, Performance.
-/// Usage: <c>controller [--runs N] [--preempt-share 0.25] [--gpus-per-node 8] [--steady-seconds 10]</c>.
+/// Usage: <c>controller [--runs N] [--preempt-nodes 16 | --preempt-share 0.25] [--gpus-per-node 8] [--steady-seconds 10]</c>.
 /// </summary>
 internal static class ControllerBenchmark
 {
@@ -27,7 +27,8 @@ internal static class ControllerBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var runs = (int)Option(args, "--runs", 1000);
-        var share = Option(args, "--preempt-share", 0.25);
+        var share = Option(args, "--preempt-share", 0);
+        var preemptNodes = (int)Option(args, "--preempt-nodes", 16);
         var gpusPerNode = (int)Option(args, "--gpus-per-node", 8);
         var steadySeconds = Option(args, "--steady-seconds", 10);
         var root = FindRepositoryRoot();
@@ -62,19 +63,22 @@ internal static class ControllerBenchmark
             var steadyMemory = controller.Memory();
 
             var spot = cluster.NodesOf(SandboxDefaults.SpotPool);
-            var victims = spot.Take(Math.Max(1, (int)Math.Round(spot.Count * share))).ToList();
+            var victims = spot.Take(Math.Max(1, share > 0 ? (int)Math.Round(spot.Count * share) : preemptNodes)).ToList();
             var podsByNode = victims.ToDictionary(n => n, recorder.RunningPodsOn, StringComparer.Ordinal);
             var pods = podsByNode.Values.SelectMany(p => p).ToList();
             Progress(total, $"steady state measured; preempting {victims.Count} of {spot.Count} spot nodes ({pods.Count} running pods) at once");
             var burstStart = await controller.ScrapeAsync();
+            var cpuBefore = (Controller: controller.CpuTime, Sandbox: Process.GetCurrentProcess().TotalProcessorTime);
             var burstClock = Stopwatch.StartNew();
             foreach (var node in victims)
             {
                 _ = cluster.PreemptAsync(node);
             }
 
-            await WaitAsync(total, () => pods.Count(p => recorder.SaveRequestedAt(p) is not null), pods.Count, () => $"taints {victims.Count(n => recorder.TaintedAt(n) is not null)}/{victims.Count}", TimeSpan.FromSeconds(60));
+            await WaitAsync(total, () => pods.Count(p => recorder.SaveRequestedAt(p) is not null), pods.Count, () => $"taints {victims.Count(n => recorder.TaintedAt(n) is not null)}/{victims.Count}", TimeSpan.FromSeconds(180));
+            var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
             var burstElapsed = burstClock.Elapsed;
+            var burstCpu = (Controller: controller.CpuTime - cpuBefore.Controller, Sandbox: Process.GetCurrentProcess().TotalProcessorTime - cpuBefore.Sandbox);
             var burstEnd = await controller.ScrapeAsync();
             var burstMemory = controller.Memory();
 
@@ -94,7 +98,7 @@ internal static class ControllerBenchmark
 
             latencies.Sort();
             Print(new Report(runs, nodes, gpusPerNode, setupTime, victims.Count, pods.Count, latencies, notNotice,
-                Rate(steadyStart, steadyEnd, steadyElapsed), Rate(burstStart, burstEnd, burstElapsed), burstElapsed,
+                Rate(steadyStart, steadyEnd, steadyElapsed), Rate(burstStart, burstEnd, burstElapsed), burstElapsed, burstCpu, load,
                 steadyEnd, steadyMemory, burstEnd, burstMemory, controller.Id));
             Progress(total, "done; stopping");
             return latencies.Count == pods.Count && notNotice == 0 ? 0 : 1;
@@ -258,12 +262,13 @@ internal static class ControllerBenchmark
             ("notice -> save request, max", Ms(r.Latencies, 1.0), ""),
             ("reconciles/s, steady state", r.SteadyRate.ToString("F1", CultureInfo.InvariantCulture), "orchestrator_reconciles_total"),
             ("reconciles/s, notice burst", r.BurstRate.ToString("F1", CultureInfo.InvariantCulture), $"over the {r.Burst.TotalSeconds:F2} s from the first taint to the last request"),
+            ("CPU seconds in the burst: controller / sandbox", $"{r.BurstCpu.Controller.TotalSeconds:F1} / {r.BurstCpu.Sandbox.TotalSeconds:F1}", "the two processes share the 2 cores"),
             ("controller GC heap, steady / after burst", $"{MiB(Sample(r.SteadyMetrics, "dotnet_total_memory_bytes"))} / {MiB(Sample(r.BurstMetrics, "dotnet_total_memory_bytes"))}", "dotnet_total_memory_bytes (managed heap in use)"),
             ("controller working set, steady / after burst", $"{MiB(r.SteadyMemory.Resident)} / {MiB(r.BurstMemory.Resident)}", "VmRSS of the controller process; goal < 200 MiB"),
             ("controller peak working set", MiB(r.BurstMemory.Peak), "VmHWM (includes setup)"),
         };
         Console.WriteLine();
-        Console.WriteLine($"Controller at {r.Runs:N0} TrainingRuns: controller process {r.ControllerPid} (Orchestrator.Controller.dll, server GC) over HTTP against the sandbox on loopback; {Environment.ProcessorCount} cores");
+        Console.WriteLine($"Controller at {r.Runs:N0} TrainingRuns: controller process {r.ControllerPid} (Orchestrator.Controller.dll, {GcMode()} GC) over HTTP against the sandbox on loopback; {Environment.ProcessorCount} cores");
         Console.WriteLine();
         Console.WriteLine($"| {"measure",-48} | {"value",-17} | note");
         Console.WriteLine($"|{new string('-', 50)}|{new string('-', 19)}|------");
@@ -274,6 +279,9 @@ internal static class ControllerBenchmark
 
         Console.WriteLine();
     }
+
+    private static string GcMode() =>
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Orchestrator.Controller.runtimeconfig.json")).Contains("\"System.GC.Server\": true", StringComparison.Ordinal) ? "server" : "workstation";
 
     private static double Sample(IReadOnlyDictionary<string, double> samples, string name) => samples.GetValueOrDefault(name);
 
@@ -311,6 +319,8 @@ internal static class ControllerBenchmark
         double SteadyRate,
         double BurstRate,
         TimeSpan Burst,
+        (TimeSpan Controller, TimeSpan Sandbox) BurstCpu,
+        string LoadAverage,
         IReadOnlyDictionary<string, double> SteadyMetrics,
         (long Resident, long Peak) SteadyMemory,
         IReadOnlyDictionary<string, double> BurstMetrics,

@@ -25,6 +25,16 @@ internal sealed class ControllerProcess : IDisposable
 
     public int Id => _process.Id;
 
+    /// <summary>CPU time the controller process has used so far.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public static async Task<ControllerProcess> StartAsync(string kubeconfig, string config, string logPath)
     {
         var port = FreePort();
