@@ -14,6 +14,9 @@ public sealed record ControllerOptions
 
     public bool LeaderElect { get; init; }
 
+    /// <summary>Concurrent reconciles (never two for the same run).</summary>
+    public int Workers { get; init; } = 4;
+
     public string? LeaderElectionNamespace { get; init; }
 
     public string LeaderElectionId { get; init; } = "orchestrator-controller";
@@ -46,6 +49,7 @@ public sealed record ControllerOptions
                 "--config" => options with { ConfigPath = Value() },
                 "--metrics-port" => options with { MetricsPort = Port(Value()) },
                 "--metrics-address" => options with { MetricsAddress = Value() },
+                "--workers" => options with { Workers = WorkerCount(Value()) },
                 "--leader-elect" => options with { LeaderElect = inline is null || bool.Parse(inline) },
                 "--leader-election-namespace" => options with { LeaderElectionNamespace = Value() },
                 "--leader-election-id" => options with { LeaderElectionId = Value() },
@@ -61,6 +65,11 @@ public sealed record ControllerOptions
         var eq = arg.IndexOf('=', StringComparison.Ordinal);
         return eq > 0 ? (arg[..eq], arg[(eq + 1)..]) : (arg, null);
     }
+
+    private static int WorkerCount(string text) =>
+        int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var workers) && workers is >= 1 and <= 256
+            ? workers
+            : throw new ControllerUsageException($"--workers: \"{text}\" is not a number from 1 to 256");
 
     private static int Port(string text) =>
         int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var port) && port is >= 0 and <= 65535

@@ -49,7 +49,7 @@ public static class ControllerProgram
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();
         var logger = loggers.CreateLogger("controller");
         var settings = ControllerConfigFile.Load(options.ConfigPath);
-        var runtime = new ControllerRuntime { Settings = settings, Loggers = loggers, Metrics = metrics };
+        var runtime = new ControllerRuntime { Settings = settings, Loggers = loggers, Metrics = metrics, Workers = options.Workers };
         await app.StartAsync(ct);
         ready = true;
         using var controller = new RunController(client, runtime);

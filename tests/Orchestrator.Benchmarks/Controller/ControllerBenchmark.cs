@@ -15,7 +15,7 @@ namespace Orchestrator.Benchmarks.Controller;
 /// sandbox, reconciled by the real controller as a separate process over HTTP; then preemption notices on several
 /// spot nodes at once (16 by default, or a share of them). Measures notice (taint write) → save request (pod annotation write) per pod,
 /// reconciles per second, and the controller's memory. See docs/controller.md, Performance.
-/// Usage: <c>controller [--runs N] [--preempt-nodes 16 | --preempt-share 0.25] [--gpus-per-node 8] [--steady-seconds 10]</c>.
+/// Usage: <c>controller [--runs N] [--preempt-nodes 16 | --preempt-share 0.25] [--gpus-per-node 8] [--steady-seconds 10] [--workers 16]</c>.
 /// </summary>
 internal static class ControllerBenchmark
 {
@@ -31,6 +31,7 @@ internal static class ControllerBenchmark
         var preemptNodes = (int)Option(args, "--preempt-nodes", 16);
         var gpusPerNode = (int)Option(args, "--gpus-per-node", 8);
         var steadySeconds = Option(args, "--steady-seconds", 10);
+        var workers = (int)Option(args, "--workers", 16);
         var root = FindRepositoryRoot();
         var scratch = Directory.CreateTempSubdirectory("orchestrator-controller-bench-").FullName;
         var total = Stopwatch.StartNew();
@@ -44,7 +45,7 @@ internal static class ControllerBenchmark
             var config = Path.Combine(scratch, "controller.yaml");
             await File.WriteAllTextAsync(config, $"agent:\n  image: {SimulatedAgent}\n");
             Progress(total, "starting the controller process");
-            using var controller = await ControllerProcess.StartAsync(kubeconfig, config, Path.Combine(scratch, "controller.log"));
+            using var controller = await ControllerProcess.StartAsync(kubeconfig, config, workers, Path.Combine(scratch, "controller.log"));
 
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = CreateParallelism }) { BaseAddress = cluster.Api.BaseAddress };
             var setup = Stopwatch.StartNew();
@@ -99,7 +100,7 @@ internal static class ControllerBenchmark
             latencies.Sort();
             Print(new Report(runs, nodes, gpusPerNode, setupTime, victims.Count, pods.Count, latencies, notNotice,
                 Rate(steadyStart, steadyEnd, steadyElapsed), Rate(burstStart, burstEnd, burstElapsed), burstElapsed, burstCpu, load,
-                steadyEnd, steadyMemory, burstEnd, burstMemory, controller.Id));
+                steadyEnd, steadyMemory, burstEnd, burstMemory, controller.Id, workers));
             Progress(total, "done; stopping");
             return latencies.Count == pods.Count && notNotice == 0 ? 0 : 1;
         }
@@ -268,7 +269,7 @@ internal static class ControllerBenchmark
             ("controller peak working set", MiB(r.BurstMemory.Peak), "VmHWM (includes setup)"),
         };
         Console.WriteLine();
-        Console.WriteLine($"Controller at {r.Runs:N0} TrainingRuns: controller process {r.ControllerPid} (Orchestrator.Controller.dll, {GcMode()} GC) over HTTP against the sandbox on loopback; {Environment.ProcessorCount} cores");
+        Console.WriteLine($"Controller at {r.Runs:N0} TrainingRuns: controller process {r.ControllerPid} (Orchestrator.Controller.dll --workers {r.Workers}, {GcMode()} GC) over HTTP against the sandbox on loopback; {Environment.ProcessorCount} cores");
         Console.WriteLine();
         Console.WriteLine($"| {"measure",-48} | {"value",-17} | note");
         Console.WriteLine($"|{new string('-', 50)}|{new string('-', 19)}|------");
@@ -325,5 +326,6 @@ internal static class ControllerBenchmark
         (long Resident, long Peak) SteadyMemory,
         IReadOnlyDictionary<string, double> BurstMetrics,
         (long Resident, long Peak) BurstMemory,
-        int ControllerPid);
+        int ControllerPid,
+        int Workers);
 }

@@ -35,7 +35,7 @@ internal sealed class ControllerProcess : IDisposable
         }
     }
 
-    public static async Task<ControllerProcess> StartAsync(string kubeconfig, string config, string logPath)
+    public static async Task<ControllerProcess> StartAsync(string kubeconfig, string config, int workers, string logPath)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -44,6 +44,7 @@ internal sealed class ControllerProcess : IDisposable
             {
                 Path.Combine(AppContext.BaseDirectory, "Orchestrator.Controller.dll"),
                 "--kubeconfig", kubeconfig, "--config", config,
+                "--workers", workers.ToString(CultureInfo.InvariantCulture),
                 "--metrics-address", "127.0.0.1", "--metrics-port", port.ToString(CultureInfo.InvariantCulture),
             },
             RedirectStandardOutput = true,
@@ -55,6 +56,10 @@ internal sealed class ControllerProcess : IDisposable
         var pump = Task.WhenAll(CopyAsync(process.StandardOutput, log), CopyAsync(process.StandardError, log))
             .ContinueWith(_ => log.Dispose(), TaskScheduler.Default);
         var controller = new ControllerProcess(process, port, pump);
+
+        // A benchmark stopped with Ctrl+C or SIGTERM must not leave the controller running.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => controller.Kill();
+        Console.CancelKeyPress += (_, _) => controller.Kill();
         var deadline = Stopwatch.StartNew();
         while (true)
         {
@@ -129,15 +134,27 @@ internal sealed class ControllerProcess : IDisposable
 
     public void Dispose()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(10_000);
-        }
+        Kill();
 
         _pump.Wait(TimeSpan.FromSeconds(5));
         _process.Dispose();
         _http.Dispose();
+    }
+
+    private void Kill()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(10_000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already disposed: nothing left to stop.
+        }
     }
 
     private static long Kilobytes(string line) =>

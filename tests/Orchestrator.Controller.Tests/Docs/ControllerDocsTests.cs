@@ -17,7 +17,7 @@ public sealed partial class ControllerDocsTests
         Assert.True(flags.Count >= 6, $"expected the flag table in docs/configuration.md, found {flags.Count} rows");
         foreach (var (flag, takesValue) in flags)
         {
-            var args = takesValue ? new[] { flag, flag == "--metrics-port" ? "9090" : "x" } : [flag];
+            var args = takesValue ? new[] { flag, flag switch { "--metrics-port" => "9090", "--workers" => "8", _ => "x" } } : [flag];
             var exception = Record.Exception(() => ControllerOptions.Parse(args));
             Assert.True(exception is null, $"{flag} is documented but the controller rejects it: {exception?.Message}");
         }
