@@ -17,7 +17,7 @@ static int Usage()
         usage: Orchestrator.Benchmarks <benchmark> [options]
           sandbox      [--runs N] [--pods N] [--watchers N]
           checkpoints  [--size 1GiB] [--part-mib 16] [--parallelism 2] [--backends file,azurite,s3rver] [--reps 2]
-          controller   [--runs 1000] [--preempt-nodes 16 | --preempt-share 0.25] [--gpus-per-node 8] [--steady-seconds 10] [--workers 16]
+          controller   [--runs 1000] [--preempt-nodes 16 | --preempt-share 0.25] [--gpus-per-node 8] [--steady-seconds 10] [--workers 16] [--admit N]
         """);
     return 2;
 }

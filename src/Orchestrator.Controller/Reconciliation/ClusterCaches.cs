@@ -26,6 +26,30 @@ internal sealed class ClusterCaches
         Workloads = new Informer<Workload>(ListWatchSources.Workloads(client), time, new InformerOptions { Name = "workloads" }, loggers.CreateLogger("informer.workloads"));
         Pods.AddIndex(PodsByNode, IndexFunctions.PodNodeName);
 
+        // A reconcile reads the metadata and status of Jobs, pods and Workloads and the node of a pod, nothing else;
+        // the rest (pod templates with the agent's environment, in Jobs, pods and Workloads alike) is most of what a
+        // cache of 10,000 runs would hold, so it is dropped on the way in.
+        Runs.SetTransform(r => Trimmed(r));
+        Jobs.SetTransform(j =>
+        {
+            if (j.Spec is { } spec)
+            {
+                spec.Template = null!;
+            }
+
+            return Trimmed(j);
+        });
+        Pods.SetTransform(p =>
+        {
+            p.Spec = new V1PodSpec { NodeName = p.Spec?.NodeName, Containers = [] };
+            return Trimmed(p);
+        });
+        Workloads.SetTransform(w =>
+        {
+            w.Spec = new WorkloadSpec();
+            return Trimmed(w);
+        });
+
         // A reconcile reads one run's Jobs and pods: by index, not by a label scan of every cached object.
         Jobs.AddIndex(ByRun, RunIndex);
         Pods.AddIndex(ByRun, RunIndex);
@@ -94,6 +118,12 @@ internal sealed class ClusterCaches
         }
 
         return null;
+    }
+
+    private static T Trimmed<T>(T obj) where T : IKubernetesObject<V1ObjectMeta>
+    {
+        obj.Metadata.ManagedFields = null;
+        return obj;
     }
 
     private static IEnumerable<string> RunIndex<T>(T obj) where T : IKubernetesObject<V1ObjectMeta> =>

@@ -34,9 +34,11 @@ public sealed record ReconcileSettings
 
     /// <summary>
     /// How stale the GPU time and cost of a running attempt may be in the status before a reconcile that changes
-    /// nothing else writes them anew (they are written fresh with any other change, and at least every resync).
+    /// nothing else writes them anew (they are written fresh with any other change). As long as the resync period:
+    /// a shorter one makes every timed look at a run (policy re-evaluation, about once a minute) a status write, which
+    /// at 10,000 runs is more than the controller's whole budget (docs/controller.md, Performance).
     /// </summary>
-    public TimeSpan AccountingRefresh { get; init; } = TimeSpan.FromMinutes(1);
+    public TimeSpan AccountingRefresh { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>The longest a run waits without a look when nothing else asks for one (drift safety net).</summary>
     public TimeSpan ResyncPeriod { get; init; } = TimeSpan.FromMinutes(5);

@@ -35,7 +35,10 @@ internal sealed class ClusterRecorder : IDisposable
     }
 
     /// <summary>TrainingRuns seen, and how many have status.phase Running.</summary>
-    public (int Seen, int Running) Runs => (_runPhases.Count, _runPhases.Values.Count(p => p.Phase == "Running"));
+    public (int Seen, int Running) Runs => (_runPhases.Count, RunsIn("Running"));
+
+    /// <summary>TrainingRuns whose status.phase is <paramref name="phase"/>.</summary>
+    public int RunsIn(string phase) => _runPhases.Values.Count(p => p.Phase == phase);
 
     /// <summary>Pods of TrainingRuns seen, and how many are in phase Running.</summary>
     public (int Seen, int Running) Pods => (_pods.Count, _pods.Values.Count(p => p.Phase == "Running"));
