@@ -266,7 +266,7 @@ internal static class ControllerBenchmark
             ("notice -> save request, max", Ms(r.Latencies, 1.0), ""),
             ("reconciles/s, steady state", r.SteadyRate.ToString("F1", CultureInfo.InvariantCulture), "orchestrator_reconciles_total"),
             ("reconciles/s, notice burst", r.BurstRate.ToString("F1", CultureInfo.InvariantCulture), $"over the {r.Burst.TotalSeconds:F2} s from the first taint to the last request"),
-            ("CPU seconds in the burst: controller / sandbox", $"{r.BurstCpu.Controller.TotalSeconds:F1} / {r.BurstCpu.Sandbox.TotalSeconds:F1}", "the two processes share the 2 cores"),
+            ("CPU seconds in the burst: controller / sandbox", $"{r.BurstCpu.Controller.TotalSeconds:F1} / {r.BurstCpu.Sandbox.TotalSeconds:F1}", $"the two processes share the {Environment.ProcessorCount} cores; 1-min load average {r.LoadAverage}"),
             ("controller GC heap, steady / after burst", $"{MiB(Sample(r.SteadyMetrics, "dotnet_total_memory_bytes"))} / {MiB(Sample(r.BurstMetrics, "dotnet_total_memory_bytes"))}", "dotnet_total_memory_bytes (managed heap in use)"),
             ("controller working set, steady / after burst", $"{MiB(r.SteadyMemory.Resident)} / {MiB(r.BurstMemory.Resident)}", "VmRSS of the controller process; goal < 200 MiB"),
             ("controller peak working set", MiB(r.BurstMemory.Peak), "VmHWM (includes setup)"),
