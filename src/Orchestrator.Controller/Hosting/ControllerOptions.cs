@@ -9,7 +9,13 @@ public sealed record ControllerOptions
 
     public int MetricsPort { get; init; } = 8080;
 
+    /// <summary>The interface the metrics and health endpoints listen on: all by default, for in-cluster scraping.</summary>
+    public string MetricsAddress { get; init; } = "0.0.0.0";
+
     public bool LeaderElect { get; init; }
+
+    /// <summary>Concurrent reconciles (never two for the same run).</summary>
+    public int Workers { get; init; } = 4;
 
     public string? LeaderElectionNamespace { get; init; }
 
@@ -45,6 +51,8 @@ public sealed record ControllerOptions
                 "--kubeconfig" => options with { Kubeconfig = Value() },
                 "--config" => options with { ConfigPath = Value() },
                 "--metrics-port" => options with { MetricsPort = Port(Value()) },
+                "--metrics-address" => options with { MetricsAddress = Value() },
+                "--workers" => options with { Workers = WorkerCount(Value()) },
                 "--leader-elect" => options with { LeaderElect = inline is null || bool.Parse(inline) },
                 "--leader-election-namespace" => options with { LeaderElectionNamespace = Value() },
                 "--leader-election-id" => options with { LeaderElectionId = Value() },
@@ -66,6 +74,11 @@ public sealed record ControllerOptions
         text == "0" ? TimeSpan.Zero
         : Core.Durations.GoDuration.TryParse(text, out var d) && d >= TimeSpan.Zero ? d
         : throw new ControllerUsageException($"{flag}: \"{text}\" is not a duration such as 1h or 30m (0 turns it off)");
+
+    private static int WorkerCount(string text) =>
+        int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var workers) && workers is >= 1 and <= 256
+            ? workers
+            : throw new ControllerUsageException($"--workers: \"{text}\" is not a number from 1 to 256");
 
     private static int Port(string text) =>
         int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var port) && port is >= 0 and <= 65535

@@ -26,7 +26,7 @@ public static class ControllerProgram
         }
 
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://0.0.0.0:{options.MetricsPort}");
+        builder.WebHost.UseUrls($"http://{options.MetricsAddress}:{options.MetricsPort}");
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         var app = builder.Build();
         var metrics = new ControllerMetrics(Prometheus.Metrics.DefaultRegistry);
@@ -68,6 +68,7 @@ public static class ControllerProgram
             Metrics = metrics,
             RetentionSweepInterval = options.RetentionSweepInterval,
             StoreSettings = store,
+            Workers = options.Workers,
         };
         await app.StartAsync(ct);
         ready = true;

@@ -13,6 +13,7 @@ namespace Orchestrator.Controller.Reconciliation;
 internal sealed class ClusterCaches
 {
     private const string PodsByNode = "node";
+    private const string ByRun = "run";
     private const string WorkloadsByJob = "job";
 
     public ClusterCaches(IKubernetes client, TimeProvider time, ILoggerFactory loggers)
@@ -24,6 +25,34 @@ internal sealed class ClusterCaches
         Nodes = new Informer<V1Node>(ListWatchSources.Nodes(client), time, new InformerOptions { Name = "nodes" }, loggers.CreateLogger("informer.nodes"));
         Workloads = new Informer<Workload>(ListWatchSources.Workloads(client), time, new InformerOptions { Name = "workloads" }, loggers.CreateLogger("informer.workloads"));
         Pods.AddIndex(PodsByNode, IndexFunctions.PodNodeName);
+
+        // A reconcile reads the metadata and status of Jobs, pods and Workloads and the node of a pod, nothing else;
+        // the rest (pod templates with the agent's environment, in Jobs, pods and Workloads alike) is most of what a
+        // cache of 10,000 runs would hold, so it is dropped on the way in.
+        Runs.SetTransform(r => Trimmed(r));
+        Jobs.SetTransform(j =>
+        {
+            if (j.Spec is { } spec)
+            {
+                spec.Template = null!;
+            }
+
+            return Trimmed(j);
+        });
+        Pods.SetTransform(p =>
+        {
+            p.Spec = new V1PodSpec { NodeName = p.Spec?.NodeName, Containers = [] };
+            return Trimmed(p);
+        });
+        Workloads.SetTransform(w =>
+        {
+            w.Spec = new WorkloadSpec();
+            return Trimmed(w);
+        });
+
+        // A reconcile reads one run's Jobs and pods: by index, not by a label scan of every cached object.
+        Jobs.AddIndex(ByRun, RunIndex);
+        Pods.AddIndex(ByRun, RunIndex);
         Workloads.AddIndex(WorkloadsByJob, w => (w.Metadata.OwnerReferences ?? []).Where(o => o.Kind == "Job").Select(o => $"{w.Metadata.NamespaceProperty}/{o.Name}"));
 
         Runs.AddHandler(r => Notify(ObjectKey.Of(r)), (_, r) => Notify(ObjectKey.Of(r)), r => Notify(ObjectKey.Of(r)));
@@ -54,6 +83,27 @@ internal sealed class ClusterCaches
     public Task WaitForSyncAsync(CancellationToken ct) =>
         Task.WhenAll(Runs.WaitForSyncAsync(ct), Jobs.WaitForSyncAsync(ct), Pods.WaitForSyncAsync(ct), Nodes.WaitForSyncAsync(ct), Workloads.WaitForSyncAsync(ct));
 
+    /// <summary>The Jobs of a run (by its label).</summary>
+    public IReadOnlyList<V1Job> JobsOf(string? ns, string run) => Jobs.ByIndex(ByRun, $"{ns}/{run}");
+
+    /// <summary>The pods of a run (by its label).</summary>
+    public IReadOnlyList<V1Pod> PodsOf(string? ns, string run) => Pods.ByIndex(ByRun, $"{ns}/{run}");
+
+    /// <summary>The cached nodes the pods are bound to, by name; a bound node missing here has vanished.</summary>
+    public Dictionary<string, V1Node> NodesOf(IEnumerable<V1Pod> pods)
+    {
+        var nodes = new Dictionary<string, V1Node>(StringComparer.Ordinal);
+        foreach (var name in pods.Select(p => p.Spec?.NodeName).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            if (Nodes.Get(null, name) is { } node)
+            {
+                nodes[name] = node;
+            }
+        }
+
+        return nodes;
+    }
+
     /// <summary>The Kueue eviction of a Job's Workload, if Kueue took its admission back.</summary>
     public Core.Preemption.KueueEviction? Eviction(string? ns, string jobName)
     {
@@ -69,6 +119,15 @@ internal sealed class ClusterCaches
 
         return null;
     }
+
+    private static T Trimmed<T>(T obj) where T : IKubernetesObject<V1ObjectMeta>
+    {
+        obj.Metadata.ManagedFields = null;
+        return obj;
+    }
+
+    private static IEnumerable<string> RunIndex<T>(T obj) where T : IKubernetesObject<V1ObjectMeta> =>
+        obj.Metadata?.Labels?.TryGetValue(Labels.Run, out var run) == true ? [$"{obj.Metadata.NamespaceProperty}/{run}"] : [];
 
     private void NodeChanged(V1Node node)
     {

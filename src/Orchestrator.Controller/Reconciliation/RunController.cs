@@ -143,10 +143,9 @@ public sealed class RunController : IDisposable
         }
 
         var run = ObjectCopy.Clone(cached);
-        var selector = $"{Labels.Run}={run.Metadata.Name}";
-        var jobs = _caches.Jobs.List(key.Namespace, selector);
-        var pods = _caches.Pods.List(key.Namespace, selector);
-        var nodes = _caches.Nodes.List().ToDictionary(n => n.Metadata.Name, StringComparer.Ordinal);
+        var jobs = _caches.JobsOf(key.Namespace, run.Metadata.Name);
+        var pods = _caches.PodsOf(key.Namespace, run.Metadata.Name);
+        var nodes = _caches.NodesOf(pods);
         var evictions = new Dictionary<string, Core.Preemption.KueueEviction>(StringComparer.Ordinal);
         foreach (var job in jobs)
         {
@@ -212,10 +211,16 @@ public sealed class RunController : IDisposable
 
     private void UpdatePhaseGauge()
     {
-        var counts = _caches.Runs.List().GroupBy(r => r.Status?.Phase ?? RunPhase.Pending).ToDictionary(g => g.Key, g => g.Count());
+        // Runs every reconcile over every cached run: a plain count, no grouping or allocation per run.
+        var counts = new int[Enum.GetValues<RunPhase>().Length];
+        foreach (var run in _caches.Runs.List())
+        {
+            counts[(int)(run.Status?.Phase ?? RunPhase.Pending)]++;
+        }
+
         foreach (var phase in Enum.GetValues<RunPhase>())
         {
-            _metrics.Runs.WithLabels(phase.ToString()).Set(counts.GetValueOrDefault(phase));
+            _metrics.Runs.WithLabels(phase.ToString()).Set(counts[(int)phase]);
         }
     }
 

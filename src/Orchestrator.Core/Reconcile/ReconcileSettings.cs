@@ -32,6 +32,14 @@ public sealed record ReconcileSettings
     /// <summary>How long after creating a Job a missing Job is taken for cache lag rather than a deletion.</summary>
     public TimeSpan CreationGrace { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How stale the GPU time and cost of a running attempt may be in the status before a reconcile that changes
+    /// nothing else writes them anew (they are written fresh with any other change). As long as the resync period:
+    /// a shorter one makes every timed look at a run (policy re-evaluation, about once a minute) a status write, which
+    /// at 10,000 runs is more than the controller's whole budget (docs/controller.md, Performance).
+    /// </summary>
+    public TimeSpan AccountingRefresh { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The longest a run waits without a look when nothing else asks for one (drift safety net).</summary>
     public TimeSpan ResyncPeriod { get; init; } = TimeSpan.FromMinutes(5);
 }

@@ -644,9 +644,51 @@ internal sealed class RunDecision
         _status.GpuSeconds = summary.ToGpuSeconds();
         _status.Cost = summary.ToStatus();
         _status.ObservedGeneration = Generation;
+        KeepRecentAccounting(usage);
         if (_status.Phase is RunPhase.Running or RunPhase.Checkpointing or RunPhase.Queued)
         {
             RequeueAfter(_settings.ResyncPeriod);
+        }
+    }
+
+    /// <summary>
+    /// A running attempt's GPU time grows with every reconcile. Written each time, it would make every reconcile write
+    /// the status, and every status write (a watch event) ask for the next reconcile: a loop bounded only by the
+    /// controller's speed. So when accounting is all that changed and what the status shows is younger than
+    /// <see cref="ReconcileSettings.AccountingRefresh"/>, the shown figures stay; any other change writes them fresh.
+    /// </summary>
+    private void KeepRecentAccounting(List<AttemptUsage> usage)
+    {
+        if (_run.Status is not { Cost: { } cost, GpuSeconds: { } gpuSeconds, Attempts: { } shown } before
+            || shown.Count != _status.Attempts!.Count || shown.Count == 0
+            || Current is not { EndTime: null, StartTime: not null } current || shown[^1].Index != current.Index)
+        {
+            return;
+        }
+
+        var gpus = usage[^1].GpusPerWorker * usage[^1].Workers;
+        if (gpus <= 0 || (current.GpuSeconds ?? 0) - (shown[^1].GpuSeconds ?? 0) >= _settings.AccountingRefresh.TotalSeconds * gpus)
+        {
+            return;
+        }
+
+        var fresh = (Attempts: _status.Attempts.Select(a => a.GpuSeconds).ToList(), _status.GpuSeconds, _status.Cost);
+        for (var i = 0; i < shown.Count; i++)
+        {
+            _status.Attempts[i].GpuSeconds = shown[i].GpuSeconds;
+        }
+
+        _status.GpuSeconds = gpuSeconds;
+        _status.Cost = cost;
+        if (k8s.KubernetesJson.Serialize(_status) != k8s.KubernetesJson.Serialize(before))
+        {
+            for (var i = 0; i < shown.Count; i++)
+            {
+                _status.Attempts[i].GpuSeconds = fresh.Attempts[i];
+            }
+
+            _status.GpuSeconds = fresh.GpuSeconds;
+            _status.Cost = fresh.Cost;
         }
     }
 

@@ -39,6 +39,7 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
     private readonly Dictionary<ObjectKey, T> _items = [];
     private readonly Dictionary<string, Index> _indexes = new(StringComparer.Ordinal);
     private readonly List<Action<CacheDelta<T>>> _handlers = [];
+    private Func<T, T> _transform = item => item;
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string _resourceVersion = "";
     private int _started;
@@ -122,6 +123,16 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
                     break;
             }
         });
+    }
+
+    /// <summary>
+    /// Reshapes every object before it is cached (and before handlers see it), e.g. to drop what the controller never
+    /// reads: a large cache is mostly pod templates and environment. Call before <see cref="RunAsync"/>.
+    /// </summary>
+    public void SetTransform(Func<T, T> transform)
+    {
+        ThrowIfStarted();
+        _transform = transform;
     }
 
     /// <summary>Completes when the first complete list is in the cache.</summary>
@@ -244,7 +255,7 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
         do
         {
             var page = await _source.ListAsync(continueToken, _options.PageSize, cancellationToken);
-            items.AddRange(page.Items);
+            items.AddRange(page.Items.Select(_transform));
             resourceVersion ??= page.ResourceVersion;
             continueToken = page.Continue;
         }
@@ -276,8 +287,9 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
     {
         var timeout = _options.WatchTimeout * (1 + _random());
         var received = 0;
-        await foreach (var (type, item) in _source.WatchAsync(ResourceVersion, timeout, cancellationToken))
+        await foreach (var (type, watched) in _source.WatchAsync(ResourceVersion, timeout, cancellationToken))
         {
+            var item = type == WatchEventType.Bookmark ? watched : _transform(watched);
             received++;
             CacheDelta<T>? delta = null;
             lock (_lock)

@@ -21,6 +21,7 @@ public sealed partial class ControllerDocsTests
             {
                 "--metrics-port" => "9090",
                 "--retention-sweep-interval" => "30m",
+                "--workers" => "8",
                 _ => "x",
             };
             var args = takesValue ? new[] { flag, value } : [flag];

@@ -40,6 +40,6 @@ public sealed class DeadlineOnTracedSpotTests
         Assert.Equal(CapacityType.Spot, done.Status.Attempts![0].Capacity);
         Assert.Equal(CapacityType.OnDemand, done.Status.Attempts[^1].Capacity);
         Assert.Contains(done.Status.Conditions!, c => c.Type == ConditionTypes.FellBack && c.Status == "True");
-        Assert.True(done.Status.GpuSeconds!.Spot > 0 && done.Status.GpuSeconds.OnDemand > 0);
+        Assert.True(done.Status.GpuSeconds!.Spot > 0 && done.Status.GpuSeconds.OnDemand > 0, k8s.KubernetesJson.Serialize(done.Status));
     }
 }

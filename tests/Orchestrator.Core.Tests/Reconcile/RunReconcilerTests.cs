@@ -1,3 +1,4 @@
+using k8s;
 using k8s.Models;
 using Orchestrator.Api;
 using Orchestrator.Core.Reconcile;
@@ -140,6 +141,24 @@ public sealed class RunReconcilerTests
         Assert.Equal(ConditionReasons.InvalidSpec, condition.Reason);
         Assert.Contains("spec.checkpoint.storage.uri", condition.Message, StringComparison.Ordinal);
         Assert.Contains(cluster.Events, e => e.Warning && e.Reason == ConditionReasons.InvalidSpec);
+    }
+
+    [Theory]
+    [InlineData("a minute later: the status stays as written", 60, false)]
+    [InlineData("six minutes later: GPU time and cost are brought up to date", 360, true)]
+    public void A_reconcile_that_only_advances_GPU_time_rewrites_the_status_at_most_every_five_minutes(string why, int secondsLater, bool rewritten)
+    {
+        var cluster = Cluster.ForQuickstart();
+        cluster.Step();
+        cluster.StartWorkers(1);
+        cluster.Step(TimeSpan.FromMinutes(1));
+        cluster.Step(TimeSpan.FromMinutes(5));
+        var before = KubernetesJson.Serialize(cluster.Status);
+
+        cluster.Step(TimeSpan.FromSeconds(secondsLater));
+
+        Assert.True(rewritten == (KubernetesJson.Serialize(cluster.Status) != before), why);
+        Assert.Equal(2 * (rewritten ? 5 * 60 + secondsLater : 5 * 60), cluster.Status.GpuSeconds!.Spot, precision: 3);
     }
 
     [Fact]

@@ -65,6 +65,29 @@ public sealed class InformerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task The_transform_reshapes_listed_and_watched_objects_before_they_are_cached_and_cannot_change_once_running()
+    {
+        var seenByHandlers = new List<int>();
+        _informer.AddHandler(onAdded: p => seenByHandlers.Add(p.Spec.Containers.Count), onUpdated: (_, p) => seenByHandlers.Add(p.Spec.Containers.Count));
+        _informer.SetTransform(p =>
+        {
+            p.Spec = new V1PodSpec { NodeName = p.Spec?.NodeName, Containers = [] };
+            return p;
+        });
+        _source.Set(Pod("listed", node: "node-a"));
+        await StartAndSyncAsync();
+
+        _source.Set(Pod("watched", node: "node-b"));
+        await Poll.UntilAsync(() => _informer.Get("default", "watched") is not null);
+
+        Assert.Empty(_informer.Get("default", "listed")!.Spec.Containers);
+        Assert.Empty(_informer.Get("default", "watched")!.Spec.Containers);
+        Assert.Equal(["watched"], Names(_informer.ByIndex("node", "node-b")));
+        Assert.Equal([0, 0], seenByHandlers);
+        Assert.Throws<InvalidOperationException>(() => _informer.SetTransform(p => p));
+    }
+
+    [Fact]
     public async Task After_410_Gone_relists_and_notifies_only_what_changed_while_events_were_missed()
     {
         _source.Set(Pod("keep"));

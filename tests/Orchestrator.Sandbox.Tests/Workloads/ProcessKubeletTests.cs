@@ -139,6 +139,27 @@ public sealed class ProcessKubeletTests
     }
 
     [Fact]
+    public async Task Simulated_sidecar_runs_beside_the_main_container_until_it_is_stopped_after_it()
+    {
+        await using var cluster = await WorkloadCluster.StartAsync(jobs: false);
+        await cluster.CreateNodeAsync("node-a");
+        var agent = Pods.SimulatedContainer("agent", "sidecar");
+        agent.RestartPolicy = "Always";
+        var pod = Pods.Pod("with-sidecar", Pods.SimulatedContainer("main", "duration=2"));
+        pod.Spec.InitContainers = [Pods.SimulatedContainer("restore", "restore"), agent];
+        // The pod-wide annotation scripts the main container; it must not make the sidecar end and restart.
+        pod.Metadata.Annotations = new Dictionary<string, string> { ["sandbox.orchestrator.dev/simulated-duration-seconds"] = "1" };
+
+        await cluster.Client.CoreV1.CreateNamespacedPodAsync(pod, WorkloadCluster.Ns);
+        var done = await cluster.WaitForPodAsync("with-sidecar", p => p.Status?.Phase is "Succeeded" or "Failed", "finished");
+
+        Assert.Equal("Succeeded", done.Status.Phase);
+        var sidecar = done.Status.InitContainerStatuses.Single(s => s.Name == "agent");
+        Assert.Equal((0, 143), (sidecar.RestartCount, sidecar.State.Terminated.ExitCode));
+        Assert.Equal(0, done.Status.InitContainerStatuses.Single(s => s.Name == "restore").State.Terminated.ExitCode);
+    }
+
+    [Fact]
     public async Task Missing_command_program_is_a_start_error_with_exit_code_128()
     {
         await using var cluster = await WorkloadCluster.StartAsync(jobs: false);

@@ -486,7 +486,7 @@ internal sealed class PodWorker(
         var translator = PodVolumes.TranslatorFor(container, _hostFolders, options.ImageFiles);
         if (container.Image?.StartsWith(options.SimulatedImagePrefix, StringComparison.Ordinal) == true)
         {
-            return new SimulatedContainerProcess(SimulatedBehaviour.Parse(pod, container.Args ?? []), time);
+            return new SimulatedContainerProcess(SimulatedBehaviour.Parse(pod, container.Args ?? [], IsSidecar(container)), time);
         }
 
         var env = await ContainerEnvironment.BuildAsync(client, pod, container, translator, disposing);

@@ -7,7 +7,9 @@ namespace Orchestrator.Sandbox.Workloads.Kubelet;
 /// What a simulated container does, from its args (<c>key=value</c> words, which win) or the pod's
 /// annotations: <c>duration</c> seconds of (scaled) time to run (<c>inf</c>: until stopped; default 0),
 /// <c>exit</c> code to end with (default 0), and <c>sigterm</c>: <c>exit</c> (end at once with 143,
-/// the default) or <c>ignore</c> (only SIGKILL stops it).
+/// the default) or <c>ignore</c> (only SIGKILL stops it). A native sidecar (an init container with
+/// <c>restartPolicy: Always</c>) takes only its own args and runs until stopped by default: the pod's
+/// annotations script the main containers, and a sidecar that ended on its own would only be restarted.
 /// </summary>
 internal sealed record SimulatedBehaviour(TimeSpan? Duration, int ExitCode, bool IgnoreSigterm)
 {
@@ -15,10 +17,15 @@ internal sealed record SimulatedBehaviour(TimeSpan? Duration, int ExitCode, bool
     public const string ExitCodeAnnotation = "sandbox.orchestrator.dev/simulated-exit-code";
     public const string SigtermAnnotation = "sandbox.orchestrator.dev/simulated-sigterm";
 
-    public static SimulatedBehaviour Parse(V1Pod pod, IEnumerable<string> args)
+    public static SimulatedBehaviour Parse(V1Pod pod, IEnumerable<string> args, bool sidecar = false)
     {
         var settings = new Dictionary<string, string>(StringComparer.Ordinal);
-        var annotations = pod.Metadata.Annotations ?? new Dictionary<string, string>();
+        if (sidecar)
+        {
+            settings["duration"] = "inf";
+        }
+
+        var annotations = sidecar ? new Dictionary<string, string>() : pod.Metadata.Annotations ?? new Dictionary<string, string>();
         if (annotations.TryGetValue(DurationAnnotation, out var duration))
         {
             settings["duration"] = duration;
