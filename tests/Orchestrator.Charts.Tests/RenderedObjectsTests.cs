@@ -75,6 +75,7 @@ public sealed class RenderedObjectsTests(ChartFixture fixture) : IClassFixture<C
         Assert.Contains("--leader-elect", container.Args);
         Assert.Contains($"--leader-election-namespace={HelmChart.ReleaseNamespace}", container.Args);
         Assert.Contains("--metrics-port=8080", container.Args);
+        Assert.Contains("--retention-sweep-interval=1h", container.Args);
         Assert.Contains("--config=/etc/orchestrator/config.yaml", container.Args);
         Assert.Equal("/healthz", container.LivenessProbe.HttpGet.Path);
         Assert.Equal("/readyz", container.ReadinessProbe.HttpGet.Path);
@@ -161,7 +162,7 @@ public sealed class RenderedObjectsTests(ChartFixture fixture) : IClassFixture<C
             signals);
         Assert.Equal(1.64, ObjectPath.Get(config, "pricing.spotPerGpuHour"));
         Assert.Equal(4.10, ObjectPath.Get(config, "pricing.onDemandPerGpuHour"));
-        Assert.Equal("", ObjectPath.Get(config, "checkpointStorage.defaultUri"));
+        Assert.False(config.ContainsKey("checkpointStorage"), "the controller's config file has no checkpointStorage section");
         Assert.Equal("ghcr.io/orchestrator-dev/orchestrator:0.1.0", ObjectPath.Get(config, "agent.image"));
     }
 

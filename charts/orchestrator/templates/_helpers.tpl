@@ -63,6 +63,4 @@ noticeSignals:
   {{- toYaml .Values.noticeSignals | nindent 2 }}
 pricing:
   {{- toYaml .Values.pricing | nindent 2 }}
-checkpointStorage:
-  {{- toYaml .Values.checkpointStorage | nindent 2 }}
 {{- end }}

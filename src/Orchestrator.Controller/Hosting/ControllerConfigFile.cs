@@ -101,8 +101,6 @@ public static class ControllerConfigFile
         public List<SignalEntry>? NoticeSignals { get; set; }
 
         public PricingSection? Pricing { get; set; }
-
-        public StorageSection? CheckpointStorage { get; set; }
     }
 
     private sealed class AgentSection
@@ -132,10 +130,5 @@ public static class ControllerConfigFile
         public double? SpotPerGpuHour { get; set; }
 
         public double? OnDemandPerGpuHour { get; set; }
-    }
-
-    private sealed class StorageSection
-    {
-        public string? DefaultUri { get; set; }
     }
 }

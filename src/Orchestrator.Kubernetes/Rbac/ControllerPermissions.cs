@@ -19,7 +19,6 @@ public static class ControllerPermissions
         new("", "pods", Verbs("get", "list", "watch", "patch", "delete")),
         new("", "nodes", Verbs("get", "list", "watch")),
         new("", "events", Verbs("create", "patch")),
-        new("", "secrets", Verbs("get")),
         new("coordination.k8s.io", "leases", Verbs("get", "create", "update")),
         new(KueueApi.Group, KueueApi.WorkloadPlural, Verbs("get", "list", "watch")),
     ];

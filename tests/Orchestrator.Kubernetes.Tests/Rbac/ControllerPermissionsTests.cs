@@ -16,7 +16,7 @@ public sealed class ControllerPermissionsTests
     [InlineData("leader election update", "coordination.k8s.io", "leases", "update", true)]
     [InlineData("read Kueue workloads", "kueue.x-k8s.io", "workloads", "list", true)]
     [InlineData("never write Kueue workloads", "kueue.x-k8s.io", "workloads", "update", false)]
-    [InlineData("read storage secrets", "", "secrets", "get", true)]
+    [InlineData("never read secrets", "", "secrets", "get", false)]
     [InlineData("never list secrets", "", "secrets", "list", false)]
     public void Grants_what_the_controller_uses_and_nothing_more(string name, string group, string resource, string verb, bool allowed)
     {
