@@ -23,6 +23,12 @@ internal sealed class AttemptView
     /// <summary>Every worker's pod exists and its trainer container is running.</summary>
     public bool AllRunning => LivePods.Count(p => p.Status?.Phase == "Running") >= Workers;
 
+    /// <summary>
+    /// Every worker is running or has finished its part: the gang started. Workers finish one by one at the end of a
+    /// run; between the first exit and the Job's Complete condition the attempt is still running, not waiting.
+    /// </summary>
+    public bool AllStarted => Pods.Count(p => p.Metadata.DeletionTimestamp is null && p.Status?.Phase is "Running" or "Succeeded") >= Workers;
+
     public IEnumerable<V1Pod> LivePods => Pods.Where(p => p.Metadata.DeletionTimestamp is null && p.Status?.Phase is not ("Succeeded" or "Failed"));
 
     public bool Complete => HasJobCondition("Complete");

@@ -152,9 +152,10 @@ internal sealed class RunDecision
         }
 
         RequeueAt(decision.ReevaluateAt);
-        SetPhase(view.AllRunning ? RunPhase.Running : RunPhase.Queued);
-        Conditions.Set(_status.Conditions!, ConditionTypes.Running, view.AllRunning, view.AllRunning ? ConditionReasons.AttemptRunning : ConditionReasons.AttemptCreated,
-            view.AllRunning ? Invariant($"Attempt {current.Index} is running.") : Invariant($"Attempt {current.Index} waits for capacity."), Generation, _now);
+        var started = view.AllStarted;
+        SetPhase(started ? RunPhase.Running : RunPhase.Queued);
+        Conditions.Set(_status.Conditions!, ConditionTypes.Running, started, started ? ConditionReasons.AttemptRunning : ConditionReasons.AttemptCreated,
+            started ? Invariant($"Attempt {current.Index} is running.") : Invariant($"Attempt {current.Index} waits for capacity."), Generation, _now);
         if (view.AllRunning)
         {
             PeriodicSave(current, view);

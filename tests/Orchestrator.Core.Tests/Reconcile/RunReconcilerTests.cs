@@ -162,6 +162,21 @@ public sealed class RunReconcilerTests
     }
 
     [Fact]
+    public void A_worker_that_finishes_before_its_peers_leaves_the_run_Running_until_the_Job_completes()
+    {
+        var cluster = Cluster.ForQuickstart();
+        cluster.Step();
+        cluster.StartWorkers(1);
+        cluster.Step(TimeSpan.FromMinutes(1));
+
+        cluster.Exit(cluster.PodsOf(1).First(), 0, "Completed");
+        cluster.Step(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(RunPhase.Running, cluster.Status.Phase);
+        Assert.DoesNotContain(cluster.Status.Conditions!, c => c.Type == ConditionTypes.Running && c.Status != "True");
+    }
+
+    [Fact]
     public void Running_workers_make_the_run_Running_and_start_the_GPU_clock()
     {
         var cluster = Cluster.ForQuickstart();
