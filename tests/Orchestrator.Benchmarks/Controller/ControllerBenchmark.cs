@@ -52,7 +52,11 @@ internal static class ControllerBenchmark
             var setup = Stopwatch.StartNew();
             await CreateRunsAsync(http, runs, total, recorder);
             Progress(total, $"{runs} TrainingRuns created in {setup.Elapsed.TotalSeconds:F1} s; waiting for {admitted} to be Running" + (admitted < runs ? $" and {runs - admitted} Queued" : ""));
-            await WaitAsync(total, () => Math.Min(recorder.Runs.Running, admitted) + Math.Min(recorder.RunsIn("Queued"), runs - admitted), runs,
+            // The sandbox's Kueue was seen to admit one run over the quota (2,001 of 2,000, cause not traced): settled is
+            // every run either Running or Queued once at least the admitted share runs.
+            await WaitAsync(total, () => recorder.Runs.Running >= admitted
+                    ? Math.Min(recorder.Runs.Running + recorder.RunsIn("Queued"), runs)
+                    : recorder.Runs.Running + Math.Min(recorder.RunsIn("Queued"), runs - admitted), runs,
                 () => $"pods running {recorder.Pods.Running}/{recorder.Pods.Seen}, runs Running {recorder.Runs.Running}/{admitted}, Queued {recorder.RunsIn("Queued")}");
             var setupTime = setup.Elapsed;
 
