@@ -270,6 +270,7 @@ internal static class ControllerBenchmark
             ("notice -> save request, max", Ms(r.Latencies, 1.0), ""),
             ("reconciles/s, steady state", r.SteadyRate.ToString("F1", CultureInfo.InvariantCulture), "orchestrator_reconciles_total"),
             ("work-queue adds/s, steady state, by source", AddsBySource(r.SteadyStart, r.SteadyMetrics, r.SteadyElapsed), "orchestrator_workqueue_adds_total (before deduplication)"),
+            ("work-queue adds from start to steady, by source", AddsBySource(new Dictionary<string, double>(StringComparer.Ordinal), r.SteadyMetrics, TimeSpan.FromSeconds(1)).Replace(".0", "", StringComparison.Ordinal), "counts, set-up included"),
             ("urgent-lane adds in the burst", AddsInLane(r.BurstStart, r.BurstMetrics, "urgent").ToString("F0", CultureInfo.InvariantCulture), "preemption signals: taints, DisruptionTarget"),
             ("reconciles/s, notice burst", r.BurstRate.ToString("F1", CultureInfo.InvariantCulture), $"over the {r.Burst.TotalSeconds:F2} s from the first taint to the last request"),
             ("CPU seconds in the burst: controller / sandbox", $"{r.BurstCpu.Controller.TotalSeconds:F1} / {r.BurstCpu.Sandbox.TotalSeconds:F1}", $"the two processes share the {Environment.ProcessorCount} cores; 1-min load average {r.LoadAverage}"),
