@@ -60,7 +60,7 @@ internal sealed class ClusterCaches
         Pods.AddIndex(ByRun, RunIndex);
         Workloads.AddIndex(WorkloadsByJob, w => (w.Metadata.OwnerReferences ?? []).Where(o => o.Kind == "Job").Select(o => $"{w.Metadata.NamespaceProperty}/{o.Name}"));
 
-        Runs.AddHandler(r => Notify(ObjectKey.Of(r), ChangeSources.Run), RunUpdated, r => Notify(ObjectKey.Of(r), ChangeSources.Run));
+        Runs.AddHandler(r => Notify(ObjectKey.Of(r), ChangeSources.Run), (_, r) => Notify(ObjectKey.Of(r), ChangeSources.Run), r => Notify(ObjectKey.Of(r), ChangeSources.Run));
         Jobs.AddHandler(j => Notify(RunKey.FromLabels(j.Metadata), ChangeSources.Job), (_, j) => Notify(RunKey.FromLabels(j.Metadata), ChangeSources.Job),
             j => Notify(RunKey.FromLabels(j.Metadata), ChangeSources.Job));
         Pods.AddHandler(
@@ -138,29 +138,6 @@ internal sealed class ClusterCaches
 
     private static IEnumerable<string> RunIndex<T>(T obj) where T : IKubernetesObject<V1ObjectMeta> =>
         obj.Metadata?.Labels?.TryGetValue(Labels.Run, out var run) == true ? [$"{obj.Metadata.NamespaceProperty}/{run}"] : [];
-
-    /// <summary>
-    /// Only the controller writes a run's status, and it writes the status it just decided, so an update that changed
-    /// nothing but the status is the echo of our own write: a reconcile of it would decide the same again. Anything
-    /// else (the spec through its generation, labels, annotations such as a restart request, finalizers, deletion)
-    /// is a change to look at.
-    /// </summary>
-    private void RunUpdated(TrainingRun old, TrainingRun run)
-    {
-        if (old.Metadata.Generation == run.Metadata.Generation
-            && old.Metadata.DeletionTimestamp == run.Metadata.DeletionTimestamp
-            && SameEntries(old.Metadata.Annotations, run.Metadata.Annotations)
-            && SameEntries(old.Metadata.Labels, run.Metadata.Labels)
-            && (old.Metadata.Finalizers ?? []).SequenceEqual(run.Metadata.Finalizers ?? [], StringComparer.Ordinal))
-        {
-            return;
-        }
-
-        Notify(ObjectKey.Of(run), ChangeSources.Run);
-    }
-
-    private static bool SameEntries(IDictionary<string, string>? a, IDictionary<string, string>? b) =>
-        (a?.Count ?? 0) == (b?.Count ?? 0) && (a ?? new Dictionary<string, string>()).All(kv => b!.TryGetValue(kv.Key, out var v) && v == kv.Value);
 
     private void NodeChanged(V1Node node, bool signal)
     {
