@@ -20,6 +20,7 @@ internal sealed class ControllerMetrics
         Reconciles = factory.CreateCounter("orchestrator_reconciles_total", "Reconciles finished.", "result");
         ReconcileDuration = factory.CreateHistogram("orchestrator_reconcile_duration_seconds", "Time of one reconcile.", new HistogramConfiguration { Buckets = ReconcileBuckets });
         QueueDepth = factory.CreateGauge("orchestrator_workqueue_depth", "Keys waiting in the work queue.");
+        QueueAdds = factory.CreateCounter("orchestrator_workqueue_adds_total", "Keys added to the work queue, by what asked and the lane (urgent: a preemption signal).", "source", "lane");
         QueueRetries = factory.CreateCounter("orchestrator_workqueue_retries_total", "Keys put back with backoff after an error.");
         Leader = factory.CreateGauge("orchestrator_leader", "1 on the replica holding the lease, else 0.");
         Runs = factory.CreateGauge("orchestrator_runs", "TrainingRuns per phase.", "phase");
@@ -51,6 +52,8 @@ internal sealed class ControllerMetrics
     public Histogram ReconcileDuration { get; }
 
     public Gauge QueueDepth { get; }
+
+    public Counter QueueAdds { get; }
 
     public Counter QueueRetries { get; }
 

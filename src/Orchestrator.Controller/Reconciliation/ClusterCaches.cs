@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Models;
 using Orchestrator.Api;
+using Orchestrator.Core.Preemption;
 using Orchestrator.Kubernetes.Caching;
 using Orchestrator.Kubernetes.Kueue;
 
@@ -8,7 +9,8 @@ namespace Orchestrator.Controller.Reconciliation;
 
 /// <summary>
 /// The controller's list+watch caches: TrainingRuns, and the Jobs, pods, nodes and Kueue Workloads that belong to
-/// them. Every change is turned into the key of the run it concerns and handed to <see cref="Changed"/>.
+/// them. Every change is turned into the key of the run it concerns and handed to <see cref="Changed"/>, with where it
+/// came from and whether it carries a preemption signal (<see cref="PreemptionSignals"/>: the urgent lane).
 /// </summary>
 internal sealed class ClusterCaches
 {
@@ -16,8 +18,11 @@ internal sealed class ClusterCaches
     private const string ByRun = "run";
     private const string WorkloadsByJob = "job";
 
-    public ClusterCaches(IKubernetes client, TimeProvider time, ILoggerFactory loggers)
+    private readonly NoticeSignalTable _signals;
+
+    public ClusterCaches(IKubernetes client, TimeProvider time, ILoggerFactory loggers, NoticeSignalTable signals)
     {
+        _signals = signals;
         var selector = Labels.Run;
         Runs = new Informer<TrainingRun>(ListWatchSources.TrainingRuns(client), time, new InformerOptions { Name = "trainingruns" }, loggers.CreateLogger("informer.trainingruns"));
         Jobs = new Informer<V1Job>(ListWatchSources.Jobs(client, labelSelector: selector), time, new InformerOptions { Name = "jobs" }, loggers.CreateLogger("informer.jobs"));
@@ -55,10 +60,15 @@ internal sealed class ClusterCaches
         Pods.AddIndex(ByRun, RunIndex);
         Workloads.AddIndex(WorkloadsByJob, w => (w.Metadata.OwnerReferences ?? []).Where(o => o.Kind == "Job").Select(o => $"{w.Metadata.NamespaceProperty}/{o.Name}"));
 
-        Runs.AddHandler(r => Notify(ObjectKey.Of(r)), (_, r) => Notify(ObjectKey.Of(r)), r => Notify(ObjectKey.Of(r)));
-        Jobs.AddHandler(j => Notify(RunKey.FromLabels(j.Metadata)), (_, j) => Notify(RunKey.FromLabels(j.Metadata)), j => Notify(RunKey.FromLabels(j.Metadata)));
-        Pods.AddHandler(p => Notify(RunKey.FromLabels(p.Metadata)), (_, p) => Notify(RunKey.FromLabels(p.Metadata)), p => Notify(RunKey.FromLabels(p.Metadata)));
-        Nodes.AddHandler(NodeChanged, (_, n) => NodeChanged(n), NodeChanged);
+        Runs.AddHandler(r => Notify(ObjectKey.Of(r), ChangeSources.Run), (_, r) => Notify(ObjectKey.Of(r), ChangeSources.Run), r => Notify(ObjectKey.Of(r), ChangeSources.Run));
+        Jobs.AddHandler(j => Notify(RunKey.FromLabels(j.Metadata), ChangeSources.Job), (_, j) => Notify(RunKey.FromLabels(j.Metadata), ChangeSources.Job),
+            j => Notify(RunKey.FromLabels(j.Metadata), ChangeSources.Job));
+        Pods.AddHandler(
+            p => Notify(RunKey.FromLabels(p.Metadata), ChangeSources.Pod, PreemptionSignals.PodGained(_signals, null, p)),
+            (old, p) => Notify(RunKey.FromLabels(p.Metadata), ChangeSources.Pod, PreemptionSignals.PodGained(_signals, old, p)),
+            p => Notify(RunKey.FromLabels(p.Metadata), ChangeSources.Pod));
+        Nodes.AddHandler(n => NodeChanged(n, PreemptionSignals.NodeGained(_signals, null, n)), (old, n) => NodeChanged(n, PreemptionSignals.NodeGained(_signals, old, n)),
+            n => NodeChanged(n, PreemptionSignals.NodeDeleted(_signals)));
         Workloads.AddHandler(WorkloadChanged, (_, w) => WorkloadChanged(w), WorkloadChanged);
     }
 
@@ -72,8 +82,8 @@ internal sealed class ClusterCaches
 
     public Informer<Workload> Workloads { get; }
 
-    /// <summary>Called with the key of a run whose world changed.</summary>
-    public Action<ObjectKey>? Changed { get; set; }
+    /// <summary>Called with the key of a run whose world changed, the kind of object that changed (<see cref="ChangeSources"/>), and whether the change is a preemption signal.</summary>
+    public Action<ObjectKey, string, bool>? Changed { get; set; }
 
     public bool HasSynced => Runs.HasSynced && Jobs.HasSynced && Pods.HasSynced && Nodes.HasSynced && Workloads.HasSynced;
 
@@ -129,11 +139,11 @@ internal sealed class ClusterCaches
     private static IEnumerable<string> RunIndex<T>(T obj) where T : IKubernetesObject<V1ObjectMeta> =>
         obj.Metadata?.Labels?.TryGetValue(Labels.Run, out var run) == true ? [$"{obj.Metadata.NamespaceProperty}/{run}"] : [];
 
-    private void NodeChanged(V1Node node)
+    private void NodeChanged(V1Node node, bool signal)
     {
         foreach (var pod in Pods.ByIndex(PodsByNode, node.Metadata.Name))
         {
-            Notify(RunKey.FromLabels(pod.Metadata));
+            Notify(RunKey.FromLabels(pod.Metadata), ChangeSources.Node, signal);
         }
     }
 
@@ -143,16 +153,16 @@ internal sealed class ClusterCaches
         {
             if (Jobs.Get(workload.Metadata.NamespaceProperty, owner.Name) is { } job)
             {
-                Notify(RunKey.FromLabels(job.Metadata));
+                Notify(RunKey.FromLabels(job.Metadata), ChangeSources.Workload);
             }
         }
     }
 
-    private void Notify(ObjectKey? key)
+    private void Notify(ObjectKey? key, string source, bool signal = false)
     {
         if (key is { } k)
         {
-            Changed?.Invoke(k);
+            Changed?.Invoke(k, source, signal);
         }
     }
 }

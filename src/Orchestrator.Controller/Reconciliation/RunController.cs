@@ -40,9 +40,9 @@ public sealed class RunController : IDisposable
         _logger = runtime.Loggers.CreateLogger<RunController>();
         _metrics = runtime.Metrics;
         _workers = runtime.Workers;
-        _caches = new ClusterCaches(client, _time, runtime.Loggers);
+        _caches = new ClusterCaches(client, _time, runtime.Loggers, _settings.Signals);
         _queue = new WorkQueue<ObjectKey>(_time, logger: runtime.Loggers.CreateLogger("workqueue"));
-        _caches.Changed = _queue.Add;
+        _caches.Changed = Enqueue;
         _recorder = new EventRecorder(client, new EventRecorderOptions { Component = "orchestrator-controller" }, _time, runtime.Loggers.CreateLogger("events"));
         var api = new ApiCalls(runtime.ApiRetry, _time, _metrics);
         _status = new StatusWriter(client, api);
@@ -72,7 +72,7 @@ public sealed class RunController : IDisposable
         }
 
         // The schedule lives only in memory: reconciling every run once below rebuilds it from the runs' status.
-        var timers = await RunTimers.StartAsync(_time, _queue.Add, _loggers, ct);
+        var timers = await RunTimers.StartAsync(_time, key => Enqueue(key, ChangeSources.Timer, urgent: false), _loggers, ct);
         _timers = timers;
         if (_retention is { } retention)
         {
@@ -86,7 +86,7 @@ public sealed class RunController : IDisposable
 
         foreach (var run in _caches.Runs.List())
         {
-            _queue.Add(ObjectKey.Of(run));
+            Enqueue(ObjectKey.Of(run), ChangeSources.Startup, urgent: false);
         }
 
         try
@@ -98,6 +98,23 @@ public sealed class RunController : IDisposable
             _timers = null;
             await timers.DisposeAsync();
             await Task.WhenAll(informers.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+        }
+    }
+
+    /// <summary>
+    /// Queues a run: a preemption signal in the urgent lane (taken before any ordinary key), everything else in the
+    /// ordinary lane. Counted by source, which is how the steady-state load can be explained.
+    /// </summary>
+    private void Enqueue(ObjectKey key, string source, bool urgent)
+    {
+        _metrics.QueueAdds.WithLabels(source, urgent ? "urgent" : "ordinary").Inc();
+        if (urgent)
+        {
+            _queue.AddUrgent(key);
+        }
+        else
+        {
+            _queue.Add(key);
         }
     }
 

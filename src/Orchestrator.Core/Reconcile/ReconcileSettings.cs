@@ -40,6 +40,14 @@ public sealed record ReconcileSettings
     /// </summary>
     public TimeSpan AccountingRefresh { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>The longest a run waits without a look when nothing else asks for one (drift safety net).</summary>
+    /// <summary>The longest a run with a running attempt waits without a look when nothing else asks for one (accounting refresh, drift safety net).</summary>
     public TimeSpan ResyncPeriod { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The same for a run whose attempt waits for capacity and never started: nothing it shows can change without a
+    /// watch event (Kueue admitting it, its pods) or a time the capacity policy names, so this look is only the
+    /// safety net against a missed event. Thousands of runs queued behind a quota would otherwise be looked at
+    /// every <see cref="ResyncPeriod"/> for nothing (docs/controller.md, Performance).
+    /// </summary>
+    public TimeSpan IdleResyncPeriod { get; init; } = TimeSpan.FromMinutes(30);
 }

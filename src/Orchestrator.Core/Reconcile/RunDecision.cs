@@ -648,7 +648,8 @@ internal sealed class RunDecision
         KeepRecentAccounting(usage);
         if (_status.Phase is RunPhase.Running or RunPhase.Checkpointing or RunPhase.Queued)
         {
-            RequeueAfter(_settings.ResyncPeriod);
+            // GPU time grows only while an attempt runs; an attempt that never started has nothing to refresh.
+            RequeueAfter(Current is { StartTime: not null, EndTime: null } ? _settings.ResyncPeriod : _settings.IdleResyncPeriod);
         }
     }
 

@@ -12,6 +12,8 @@ namespace Orchestrator.Kubernetes.Queue;
 /// <item><see cref="AddRateLimited"/> delays a key by its own exponential backoff until <see cref="Forget"/>;</item>
 /// <item><see cref="AddAfter"/> waits on the injected <see cref="TimeProvider"/>;</item>
 /// <item><see cref="ShutDownAsync"/> can drain: keys already queued are still processed, new adds are ignored.</item>
+/// <item>two lanes: keys added with <see cref="AddUrgent"/> are taken before every key of the ordinary lane (FIFO within
+/// each lane); a key waiting in the ordinary lane that becomes urgent moves up, keeping one place in the queue.</item>
 /// </list>
 /// Use it through <see cref="RunWorkersAsync"/>, or drive it by hand with <see cref="GetAsync"/> and <see cref="Done"/>.
 /// </summary>
@@ -20,8 +22,13 @@ namespace Orchestrator.Kubernetes.Queue;
 public sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
 {
     private readonly Lock _lock = new();
-    private readonly Queue<TKey> _queue = new();
+    // The ordinary lane holds (key, ticket) entries; an entry counts only while its ticket is the key's current one in
+    // _ordinary, so moving a key up to the urgent lane is O(1): its ordinary entry goes stale and is skipped when reached.
+    private readonly Queue<(TKey Key, long Ticket)> _queue = new();
+    private readonly Dictionary<TKey, long> _ordinary = [];
+    private readonly Queue<TKey> _urgentQueue = new();
     private readonly HashSet<TKey> _dirty = [];
+    private readonly HashSet<TKey> _urgent = [];
     private readonly HashSet<TKey> _processing = [];
     private readonly Dictionary<TKey, int> _failures = [];
     private readonly Dictionary<TKey, (DateTimeOffset Due, ITimer Timer)> _waiting = [];
@@ -31,6 +38,7 @@ public sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
     private readonly ILogger _logger;
     private TaskCompletionSource? _drained;
     private bool _shuttingDown;
+    private long _tickets;
 
     /// <param name="time">Clock for <see cref="AddAfter"/> and backoff timers.</param>
     /// <param name="backoff">Per-key failure backoff; <see cref="ExponentialBackoff.Default"/> when null.</param>
@@ -49,7 +57,19 @@ public sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
         {
             lock (_lock)
             {
-                return _queue.Count;
+                return ReadyLocked;
+            }
+        }
+    }
+
+    /// <summary>Keys ready in the urgent lane (a subset of <see cref="Count"/>).</summary>
+    public int UrgentCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _urgentQueue.Count;
             }
         }
     }
@@ -83,7 +103,20 @@ public sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
     {
         lock (_lock)
         {
-            AddLocked(key);
+            AddLocked(key, urgent: false);
+        }
+    }
+
+    /// <summary>
+    /// Queues <paramref name="key"/> in the urgent lane, taken before any ordinary key (e.g. a preemption signal must not
+    /// wait behind timed re-checks). A key already queued in the ordinary lane moves up; a key being processed is
+    /// processed again after <see cref="Done"/>, urgently. Ignored after shutdown.
+    /// </summary>
+    public void AddUrgent(TKey key)
+    {
+        lock (_lock)
+        {
+            AddLocked(key, urgent: true);
         }
     }
 
@@ -161,10 +194,11 @@ public sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
             await _available.WaitAsync(cancellationToken);
             lock (_lock)
             {
-                if (_queue.TryDequeue(out var key))
+                if (TryTakeLocked(out var key))
                 {
                     _processing.Add(key);
                     _dirty.Remove(key);
+                    _urgent.Remove(key);
                     return new Dequeued<TKey>(false, key);
                 }
 
@@ -186,8 +220,7 @@ public sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
             _processing.Remove(key);
             if (_dirty.Contains(key))
             {
-                _queue.Enqueue(key);
-                _available.Release();
+                EnqueueLocked(key, _urgent.Contains(key));
             }
 
             CompleteDrainIfIdleLocked();
@@ -213,7 +246,10 @@ public sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
             if (!drain)
             {
                 _queue.Clear();
+                _ordinary.Clear();
+                _urgentQueue.Clear();
                 _dirty.Clear();
+                _urgent.Clear();
             }
 
             _drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -296,15 +332,34 @@ public sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
                 waiting.Timer.Dispose();
             }
 
-            AddLocked(key);
+            AddLocked(key, urgent: false);
         }
     }
 
-    private void AddLocked(TKey key)
+    private int ReadyLocked => _urgentQueue.Count + _ordinary.Count;
+
+    private void AddLocked(TKey key, bool urgent)
     {
-        if (_shuttingDown || !_dirty.Add(key))
+        if (_shuttingDown)
         {
             return;
+        }
+
+        if (!_dirty.Add(key))
+        {
+            // Already waiting (queued, or to be queued after Done): only its lane can change, and only upwards.
+            if (urgent && _urgent.Add(key) && _ordinary.Remove(key))
+            {
+                // Moved up: the ordinary entry goes stale; still one ready key, so no extra wake-up.
+                _urgentQueue.Enqueue(key);
+            }
+
+            return;
+        }
+
+        if (urgent)
+        {
+            _urgent.Add(key);
         }
 
         if (_processing.Contains(key))
@@ -312,13 +367,49 @@ public sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
             return;
         }
 
-        _queue.Enqueue(key);
+        EnqueueLocked(key, urgent);
+    }
+
+    private void EnqueueLocked(TKey key, bool urgent)
+    {
+        if (urgent)
+        {
+            _urgentQueue.Enqueue(key);
+        }
+        else
+        {
+            var ticket = ++_tickets;
+            _ordinary[key] = ticket;
+            _queue.Enqueue((key, ticket));
+        }
+
         _available.Release();
+    }
+
+    private bool TryTakeLocked(out TKey key)
+    {
+        if (_urgentQueue.TryDequeue(out key!))
+        {
+            return true;
+        }
+
+        while (_queue.TryDequeue(out var entry))
+        {
+            if (_ordinary.TryGetValue(entry.Key, out var ticket) && ticket == entry.Ticket)
+            {
+                _ordinary.Remove(entry.Key);
+                key = entry.Key;
+                return true;
+            }
+        }
+
+        key = default!;
+        return false;
     }
 
     private void CompleteDrainIfIdleLocked()
     {
-        if (_shuttingDown && _queue.Count == 0 && _processing.Count == 0)
+        if (_shuttingDown && ReadyLocked == 0 && _processing.Count == 0)
         {
             _drained?.TrySetResult();
         }

@@ -37,6 +37,9 @@ public sealed class SpotPreemptionWithNoticeTests
         Assert.NotNull(second.RestoredStep);
         Assert.True(second.RestoredStep >= stepAtNotice - 1, $"attempt 2 restored step {second.RestoredStep}, the trainer was at step {stepAtNotice} when the notice came (lost {stepAtNotice - second.RestoredStep} steps)");
         Assert.NotNull(checkpointing);
+
+        // The taint reached the work queue through the urgent lane (ahead of timed looks and routine events).
+        Assert.True(world.Runtime.Metrics.QueueAdds.WithLabels("node", "urgent").Value >= 1, "the notice taint was not queued as urgent");
         var digests = world.ResultDigests("notice", done.Status.Attempts!.Count);
         Assert.NotEmpty(digests);
         Assert.All(digests, d => Assert.Equal(reference, d));
