@@ -106,6 +106,19 @@ internal sealed class PodWorker(
     /// <summary>The node vanished or the pod was removed: SIGKILL at once.</summary>
     public void KillNow() => RequestTermination(TimeSpan.Zero);
 
+    /// <summary>SIGKILL at once; completes when every process that was running has exited.</summary>
+    public Task KillNowAsync()
+    {
+        List<IContainerProcess> running;
+        lock (_gate)
+        {
+            running = [.. _running];
+        }
+
+        KillNow();
+        return Task.WhenAll(running.Select(p => p.Exited));
+    }
+
     private async Task KillAfterAsync(List<IContainerProcess> processes, TimeSpan grace)
     {
         try
