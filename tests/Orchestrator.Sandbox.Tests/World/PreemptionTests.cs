@@ -97,6 +97,9 @@ public sealed class PreemptionTests
 
             // A controller that sees the node gone may start the next attempt: nothing of the old one may still write.
             Assert.False(IsAlive(pid), "the pod's process outlived its node");
+            // A dead machine's kubelet reports nothing: the pod never shows its killed process as a failure of its own.
+            var last = await client.CoreV1.ListNamespacedPodAsync("default", fieldSelector: "metadata.name=worker");
+            Assert.All(last.Items, p => Assert.NotEqual("Failed", p.Status?.Phase));
             await preemption.WaitAsync(Eventually.DefaultTimeout);
         }
         finally

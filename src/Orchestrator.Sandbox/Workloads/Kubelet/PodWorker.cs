@@ -106,9 +106,31 @@ internal sealed class PodWorker(
     /// <summary>The node vanished or the pod was removed: SIGKILL at once.</summary>
     public void KillNow() => RequestTermination(TimeSpan.Zero);
 
-    /// <summary>SIGKILL at once; completes when every process that was running has exited.</summary>
-    public Task KillNowAsync()
+    /// <summary>
+    /// The machine died: no status is written from now on (a dead machine's kubelet reports nothing, so the pod keeps
+    /// showing Running until its node is seen gone), then SIGKILL at once; completes when every process has exited.
+    /// </summary>
+    public async Task DieWithMachineAsync()
     {
+        try
+        {
+            // Taken so that a status write in flight finishes first and none starts after the kill.
+            await _writeLock.WaitAsync(disposing);
+            try
+            {
+                _gone = true;
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // The pod had already finished: nothing runs any more.
+            return;
+        }
+
         List<IContainerProcess> running;
         lock (_gate)
         {
@@ -116,7 +138,7 @@ internal sealed class PodWorker(
         }
 
         KillNow();
-        return Task.WhenAll(running.Select(p => p.Exited));
+        await Task.WhenAll(running.Select(p => p.Exited));
     }
 
     private async Task KillAfterAsync(List<IContainerProcess> processes, TimeSpan grace)

@@ -65,7 +65,7 @@ public sealed class ProcessKubelet(TimeProvider time, ProcessKubeletOptions? opt
             doomed = [.. _workers.Values.Where(w => w.NodeName == nodeName)];
         }
 
-        return Task.WhenAll(doomed.Select(w => w.KillNowAsync()));
+        return Task.WhenAll(doomed.Select(w => w.DieWithMachineAsync()));
     }
 
     /// <summary>Stops every process this kubelet started (whole process trees); pods keep their last reported status.</summary>
