@@ -147,7 +147,8 @@ public sealed class SandboxCluster : IAsyncDisposable
             Options.Pools ?? SandboxDefaults.Pools(Options.Provider),
             Time,
             new Random(random.Next()),
-            loggers.CreateLogger<NodeFleet>());
+            loggers.CreateLogger<NodeFleet>(),
+            Kubelet.KillNodeAsync);
         _components.Add(_fleet);
         await _fleet.StartAsync(ct);
 

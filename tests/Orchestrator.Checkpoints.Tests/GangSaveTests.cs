@@ -53,6 +53,9 @@ public sealed class GangSaveTests(SharedServers servers)
         // Both train on, rank 1 reports only after rank 0 committed, and the agreement leaves nothing in the store.
         await Poll.UntilAsync(() => fast.LastStep > manifest.Step + 3 && slow.LastStep > manifest.Step + 3, "both ranks to train on");
         await Poll.UntilAsync(() => laggard.Channel.SaveCompleted.Contains(request.Id), "rank 1 to report the request answered");
+        // The controller ends the attempt on the first answer it sees, so rank 1's pod names the checkpoint first.
+        var reports = laggard.Channel.Reports.ToList();
+        Assert.True(reports.IndexOf("committed:" + committed.Id) is >= 0 and var at && at < reports.IndexOf("answered:" + request.Id), $"rank 1 reported {string.Join(", ", reports)}");
         Assert.Empty(await Keys(store, layout.RequestsPrefix));
         Assert.False(File.Exists(Path.Combine(leader.Dir, ".orchestrator", "save-request")), "rank 0's trainer consumed the request");
         Assert.False(File.Exists(Path.Combine(laggard.Dir, ".orchestrator", "save-request")), "rank 1's trainer consumed the request");

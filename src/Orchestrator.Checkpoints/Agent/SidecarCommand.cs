@@ -163,15 +163,7 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
         if (options.Rank == 0)
         {
             var manifest = await CommitAsync(writer, checkpoint, requestId, cancellationToken);
-            var status = new CheckpointStatus
-            {
-                Id = manifest.Id,
-                Step = manifest.Step,
-                Time = manifest.CreatedAt,
-                SizeBytes = manifest.TotalSizeBytes,
-                Uri = store.Location + _layout.ManifestKey(manifest.Id),
-                Attempt = manifest.Attempt,
-            };
+            var status = StatusOf(manifest);
             await ReportAsync("the committed checkpoint", ct => channel.ReportCommittedAsync(status, ct), cancellationToken);
             await PruneAsync(manifest.Step, requestId, cancellationToken);
         }
@@ -284,9 +276,39 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
         if (committed)
         {
             _awaitingCommit = null;
+            // The commit first, on this pod too: the controller ends the attempt on the first answer it sees, and must
+            // know by then which checkpoint answered (rank 0's own report may reach it later).
+            if (await ReadManifestQuietlyAsync(awaiting.CheckpointId, cancellationToken) is { } manifest)
+            {
+                await ReportAsync("the committed checkpoint", ct => channel.ReportCommittedAsync(StatusOf(manifest), ct), cancellationToken);
+            }
+
             await ReportAsync("the answered save request", ct => channel.ReportSaveCompletedAsync(awaiting.RequestId, ct), cancellationToken);
         }
     }
+
+    private async Task<CheckpointManifest?> ReadManifestQuietlyAsync(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await new CheckpointReader(store, _layout, logger).ReadManifestAsync(id, cancellationToken);
+        }
+        catch (CheckpointStorageException e)
+        {
+            logger.ReportFailed("the committed checkpoint", e.Message);
+            return null;
+        }
+    }
+
+    private CheckpointStatus StatusOf(CheckpointManifest manifest) => new()
+    {
+        Id = manifest.Id,
+        Step = manifest.Step,
+        Time = manifest.CreatedAt,
+        SizeBytes = manifest.TotalSizeBytes,
+        Uri = store.Location + _layout.ManifestKey(manifest.Id),
+        Attempt = manifest.Attempt,
+    };
 
     private async Task PruneAsync(long committedStep, string? requestId, CancellationToken cancellationToken)
     {

@@ -34,9 +34,10 @@ public static class NoticeMatcher
                     continue;
                 }
 
-                var window = podSignal.Window
-                    ?? (pod.NodeName is { } nodeName && nodeWindows.TryGetValue(nodeName, out var nodeWindow) ? nodeWindow : NoticeSignalTable.DefaultPodConditionWindow);
-                notices.Add(new(podSignal.Key, podSignal.Provider, $"pod/{pod.Name}", condition.ReceivedAt, condition.ReceivedAt + window, condition.Reason));
+                var known = podSignal.Window
+                    ?? (pod.NodeName is { } nodeName && nodeWindows.TryGetValue(nodeName, out var nodeWindow) ? nodeWindow : null);
+                var window = known ?? NoticeSignalTable.DefaultPodConditionWindow;
+                notices.Add(new(podSignal.Key, podSignal.Provider, $"pod/{pod.Name}", condition.ReceivedAt, condition.ReceivedAt + window, condition.Reason, WindowGuessed: known is null));
             }
         }
 

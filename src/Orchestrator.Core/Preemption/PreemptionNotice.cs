@@ -3,8 +3,12 @@ using Orchestrator.Api;
 namespace Orchestrator.Core.Preemption;
 
 /// <summary>A matched notice: which signal, on which object, and when the capacity is expected to go.</summary>
-/// <remarks>Source: <c>node/NAME</c> or <c>pod/NAME</c>. Detail: the taint value or condition reason, if any.</remarks>
-public sealed record PreemptionNotice(string Signal, string Provider, string Source, DateTimeOffset ReceivedTime, DateTimeOffset Deadline, string? Detail = null)
+/// <remarks>
+/// Source: <c>node/NAME</c> or <c>pod/NAME</c>. Detail: the taint value or condition reason, if any. WindowGuessed: the
+/// window is the pod-condition default because no node signal said how long the node has; a node signal seen later
+/// may still lengthen it.
+/// </remarks>
+public sealed record PreemptionNotice(string Signal, string Provider, string Source, DateTimeOffset ReceivedTime, DateTimeOffset Deadline, string? Detail = null, bool WindowGuessed = false)
 {
     public TimeSpan Window => Deadline - ReceivedTime;
 

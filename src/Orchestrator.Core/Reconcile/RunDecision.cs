@@ -163,58 +163,84 @@ internal sealed class RunDecision
     }
 
     /// <summary>Returns true when a notice is being handled (the rest of the reconcile waits for it).</summary>
+    /// <remarks>
+    /// Level-based: the notice is re-derived from every signal on each reconcile (see <see cref="NoticeRevision"/>), so
+    /// a node taint seen after its pods' DisruptionTarget condition lengthens the window and a save skipped because it
+    /// did not fit the guessed window is requested once it fits.
+    /// </remarks>
     private bool HandleNotice(AttemptRecord current, AttemptView view)
     {
-        if (_status.Notice is { } notice)
+        var stored = _status.Notice;
+        var derived = NoticeMatcher.Match(_settings.Signals, view.Nodes(_snapshot.Nodes, stored, _now), view.PodObservations(_now));
+        var revised = NoticeRevision.Current(stored, derived);
+        if (stored is null)
         {
-            var answered = notice.RequestId is { } id && view.Answered(id);
-            if (answered || notice.SaveRequestedTime is null || _now >= notice.Deadline)
+            if (revised is null)
             {
-                var evidence = new List<string> { $"{notice.Source}: {notice.Signal} at {Time(notice.ReceivedTime)}" };
-                evidence.Add(answered ? "checkpoint: just-in-time save committed" : notice.SaveRequestedTime is null ? "checkpoint: no save requested (would not fit)" : "checkpoint: notice window closed before the save committed");
-                EndAttempt(current, new AttemptClassification(AttemptEndReason.Preempted, evidence));
-                return true;
+                return false;
             }
 
-            SetPhase(RunPhase.Checkpointing);
-            if (notice.RequestId is { } pendingId)
-            {
-                ResendSaveRequest(view, pendingId, "notice");
-            }
+            stored = revised.ToStatus();
+            _status.Notice = stored;
+            Conditions.Set(_status.Conditions!, ConditionTypes.Disrupted, true, ConditionReasons.PreemptionNotice, revised.Evidence, Generation, _now);
+            Publish(true, ConditionReasons.PreemptionNotice, Invariant($"Attempt {current.Index}: {revised.Evidence}; capacity goes at {Time(revised.Deadline)}."));
+        }
+        else if (revised is not null && (Differs(revised.ReceivedTime, stored.ReceivedTime) || Differs(revised.Deadline, stored.Deadline)))
+        {
+            Publish(false, ConditionReasons.PreemptionNotice, Invariant($"Attempt {current.Index}: notice revised by {revised.Evidence}; capacity goes at {Time(revised.Deadline)}."));
+            stored.ReceivedTime = revised.ReceivedTime;
+            stored.Deadline = revised.Deadline;
+        }
 
-            RequeueAt(notice.Deadline);
+        var notice = stored;
+        var answered = notice.RequestId is { } id && view.Answered(id);
+        if (answered || _now >= notice.Deadline)
+        {
+            EndAfterNotice(current, notice, answered);
             return true;
         }
 
-        var notices = NoticeMatcher.Match(_settings.Signals, view.Nodes(_snapshot.Nodes, null, _now), view.PodObservations(_now))
-            .Where(n => n.Window > TimeSpan.Zero)
-            .ToList();
-        if (notices.Count == 0)
-        {
-            return false;
-        }
-
-        var first = notices[0];
-        var status = first.ToStatus();
-        _status.Notice = status;
         SetPhase(RunPhase.Checkpointing);
-        Conditions.Set(_status.Conditions!, ConditionTypes.Disrupted, true, ConditionReasons.PreemptionNotice, first.Evidence, Generation, _now);
-        Publish(true, ConditionReasons.PreemptionNotice, Invariant($"Attempt {current.Index}: {first.Evidence}; capacity goes at {Time(first.Deadline)}."));
-        var jit = JustInTime.Decide(first, _now, SaveTimeEstimator.Estimate(RecentSaveDurations()), _spec.Checkpoint.SaveOnNotice ?? Defaults.SaveOnNotice);
-        if (!jit.RequestSave)
+        RequeueAt(notice.Deadline);
+        if (notice.RequestId is { } pendingId)
         {
-            Publish(true, ConditionReasons.CheckpointRequested, $"No just-in-time checkpoint: {jit.Reason}");
-            EndAttempt(current, new AttemptClassification(AttemptEndReason.Preempted, [first.Evidence, $"checkpoint: none requested ({jit.Reason})"]));
+            ResendSaveRequest(view, pendingId, "notice");
             return true;
         }
 
-        var requestId = AttemptNames.NoticeSave(current.Index);
-        status.RequestId = requestId;
-        status.SaveRequestedTime = _now;
-        RequestSaveFromAll(view, requestId, "notice");
-        Publish(false, ConditionReasons.CheckpointRequested, $"Just-in-time checkpoint requested: {jit.Reason}");
-        RequeueAt(first.Deadline);
+        var judged = revised ?? new PreemptionNotice(notice.Signal, "", notice.Source, notice.ReceivedTime, notice.Deadline);
+        var estimate = SaveTimeEstimator.Estimate(RecentSaveDurations());
+        var saveOnNotice = _spec.Checkpoint.SaveOnNotice ?? Defaults.SaveOnNotice;
+        var jit = JustInTime.Decide(judged, _now, estimate, saveOnNotice);
+        if (jit.RequestSave)
+        {
+            var requestId = AttemptNames.NoticeSave(current.Index);
+            notice.RequestId = requestId;
+            notice.SaveRequestedTime = _now;
+            RequestSaveFromAll(view, requestId, "notice");
+            Publish(false, ConditionReasons.CheckpointRequested, $"Just-in-time checkpoint requested: {jit.Reason}");
+            return true;
+        }
+
+        if (saveOnNotice && NoticeRevision.CouldStillFit(judged, _settings.Signals, estimate, _now))
+        {
+            // The pods run until the guessed deadline anyway; the node's own signal, usually a moment behind, may give more time.
+            return true;
+        }
+
+        Publish(true, ConditionReasons.CheckpointRequested, $"No just-in-time checkpoint: {jit.Reason}");
+        EndAttempt(current, new AttemptClassification(AttemptEndReason.Preempted, [judged.Evidence, $"checkpoint: none requested ({jit.Reason})"]));
         return true;
+    }
+
+    /// <summary>The status keeps times to the microsecond; a round trip must not read as a revision.</summary>
+    private static bool Differs(DateTimeOffset a, DateTimeOffset b) => (a - b).Duration() > TimeSpan.FromMilliseconds(1);
+
+    private void EndAfterNotice(AttemptRecord current, NoticeStatus notice, bool answered)
+    {
+        var evidence = new List<string> { $"{notice.Source}: {notice.Signal} at {Time(notice.ReceivedTime)}" };
+        evidence.Add(answered ? "checkpoint: just-in-time save committed" : notice.SaveRequestedTime is null ? "checkpoint: no save requested (would not fit)" : "checkpoint: notice window closed before the save committed");
+        EndAttempt(current, new AttemptClassification(AttemptEndReason.Preempted, evidence));
     }
 
     /// <summary>Suspend and capacity switches: a queued attempt stops at once; a running one saves first (bounded by saveTimeout).</summary>

@@ -19,7 +19,8 @@ internal sealed class NodeFleet(
     IReadOnlyList<NodePoolOptions> pools,
     TimeProvider time,
     Random random,
-    ILogger logger) : IAsyncDisposable
+    ILogger logger,
+    Func<string, Task>? killProcesses = null) : IAsyncDisposable
 {
     public const string DisruptionTarget = "DisruptionTarget";
     public const string KubeletFinalizer = "sandbox.orchestrator.dev/kubelet";
@@ -382,9 +383,15 @@ internal sealed class NodeFleet(
         }
     }
 
-    /// <summary>The machine is gone: the node object, then every pod still bound to it, without grace.</summary>
+    /// <summary>The machine is gone: its processes (SIGKILL), then the node object, then every pod still bound to it, without grace.</summary>
     private async Task VanishAsync(string nodeName, CancellationToken ct)
     {
+        // The machine dies first: its processes are gone before the API can show the node missing.
+        if (killProcesses is not null)
+        {
+            await killProcesses(nodeName).WaitAsync(ct);
+        }
+
         await IgnoreNotFound(client.CoreV1.DeleteNodeAsync(nodeName, cancellationToken: ct));
         foreach (var pod in await PodsOnAsync(nodeName, ct))
         {

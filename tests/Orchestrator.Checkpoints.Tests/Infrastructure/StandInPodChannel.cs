@@ -17,17 +17,22 @@ internal sealed class StandInPodChannel : IPodChannel
 
     public ConcurrentQueue<string> SaveCompleted { get; } = new();
 
+    /// <summary>Every report in the order the agent made it: <c>committed:ID</c> and <c>answered:REQUEST</c>.</summary>
+    public ConcurrentQueue<string> Reports { get; } = new();
+
     public void Request(SaveRequest request) => _requests.Writer.TryWrite(request);
 
     public Task ReportCommittedAsync(CheckpointStatus status, CancellationToken cancellationToken)
     {
         Committed.Enqueue(status);
+        Reports.Enqueue("committed:" + status.Id);
         return Task.CompletedTask;
     }
 
     public Task ReportSaveCompletedAsync(string requestId, CancellationToken cancellationToken)
     {
         SaveCompleted.Enqueue(requestId);
+        Reports.Enqueue("answered:" + requestId);
         return Task.CompletedTask;
     }
 

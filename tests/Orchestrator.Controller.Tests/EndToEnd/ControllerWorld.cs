@@ -150,6 +150,12 @@ internal sealed class ControllerWorld : IAsyncDisposable
             .Where(f => Path.GetRelativePath(PodsRoot, f).StartsWith(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"default_{run}-{attempt}-"), StringComparison.Ordinal))
             .Select(f => File.ReadAllText(f).Trim())];
 
+    /// <summary>The steps the restore init containers of an attempt actually restored (their <c>restore.json</c>; none on a fresh start).</summary>
+    public IReadOnlyList<long> RestoredSteps(string run, int attempt) =>
+        [.. Directory.GetFiles(PodsRoot, "restore.json", SearchOption.AllDirectories)
+            .Where(f => Path.GetRelativePath(PodsRoot, f).StartsWith(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"default_{run}-{attempt}-"), StringComparison.Ordinal))
+            .Select(f => System.Text.Json.JsonDocument.Parse(File.ReadAllText(f)).RootElement.GetProperty("step").GetInt64())];
+
     /// <summary>The digest of an uninterrupted run of the sample trainer, run directly with python3.</summary>
     public async Task<string> ReferenceDigestAsync(int steps)
     {

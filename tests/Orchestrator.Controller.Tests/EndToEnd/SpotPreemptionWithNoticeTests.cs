@@ -10,13 +10,13 @@ public sealed class SpotPreemptionWithNoticeTests
     [Fact]
     public async Task Notice_leads_to_a_just_in_time_checkpoint_and_a_resume_on_spot_losing_at_most_one_step()
     {
-        await using var world = await ControllerWorld.StartAsync();
+        // Two workers, as the quickstart: their agents agree on the step to save, and the rank behind catches up to it.
+        // On a loaded two-core machine their pods start seconds apart, so that catch-up takes seconds of real time:
+        // at a time scale of 10 the 120 s notice window is 12 real seconds (at 30 it was 4, and 1 run in 3 missed it).
+        await using var world = await ControllerWorld.StartAsync(timeScale: 10);
         var reference = await world.ReferenceDigestAsync(Steps);
         // No periodic checkpoint within the test: whatever attempt 2 restores comes from the notice.
-        // One worker: two would commit the notice's checkpoint too (their agents agree on the step), but on a loaded
-        // two-core machine their pods start seconds apart, and the rank behind must catch up to the agreed step inside
-        // a notice window of 4 real seconds at this time scale, which it did not always do (2 passes in 3 runs).
-        await world.CreateAsync(world.Quickstart("notice", Steps, stepSeconds: 0.1, spec => spec.Checkpoint.Interval = "10h"));
+        await world.CreateAsync(world.Quickstart("notice", Steps, stepSeconds: 0.1, spec => spec.Checkpoint.Interval = "10h", workers: 2));
 
         var pod = await world.WaitForTrainerStepAsync("notice", attempt: 1, step: 20, TimeSpan.FromMinutes(2));
         var preemption = world.Cluster.PreemptAsync(pod.Spec.NodeName, withNotice: true);

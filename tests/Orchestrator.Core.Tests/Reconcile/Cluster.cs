@@ -137,6 +137,10 @@ internal sealed class Cluster
     public void Taint(string node, string key) =>
         Nodes[node].Spec.Taints = [.. Nodes[node].Spec.Taints ?? [], new V1Taint { Key = key, Effect = "NoSchedule", Value = "evt-1" }];
 
+    /// <summary>The pod gets the DisruptionTarget condition, stamped now, as the kubelet or taint manager sets it.</summary>
+    public void Disrupt(V1Pod pod, string reason = "TerminationByKubelet") =>
+        pod.Status.Conditions = [.. pod.Status.Conditions ?? [], new V1PodCondition { Type = "DisruptionTarget", Status = "True", Reason = reason, LastTransitionTime = Now.UtcDateTime }];
+
     /// <summary>The agent commits a checkpoint and, if it answers a request, says so on rank 0's pod.</summary>
     public void Commit(int attempt, long step, string? answering = null)
     {

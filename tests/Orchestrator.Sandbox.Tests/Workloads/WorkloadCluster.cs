@@ -36,6 +36,8 @@ internal sealed class WorkloadCluster : IAsyncDisposable
 
     public ProcessKubelet? Kubelet { get; private set; }
 
+    public JobController? Jobs { get; private set; }
+
     public static async Task<WorkloadCluster> StartAsync(
         bool jobs = true, bool scheduler = true, bool kubelet = true, double timeScale = 20, Func<ProcessKubeletOptions, ProcessKubeletOptions>? configure = null)
     {
@@ -61,6 +63,7 @@ internal sealed class WorkloadCluster : IAsyncDisposable
             if (jobs)
             {
                 var controller = new JobController(cluster.Clock, random: new Random(7));
+                cluster.Jobs = controller;
                 cluster._components.Add(controller);
                 await controller.StartAsync(cluster.Client, cts.Token);
             }

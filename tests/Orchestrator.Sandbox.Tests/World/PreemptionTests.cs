@@ -70,6 +70,45 @@ public sealed class PreemptionTests
     }
 
     [Fact]
+    public async Task Without_notice_the_pods_processes_are_dead_before_the_node_is_seen_gone()
+    {
+        await using var cluster = await SandboxCluster.StartInMemoryAsync(new SandboxClusterOptions
+        {
+            TimeScale = 1,
+            CreateKueueSetup = false,
+            Pools = [Pool("spot", CapacityType.Spot, 1)],
+        });
+        var client = cluster.Client;
+        var shared = Directory.CreateTempSubdirectory("vanish-").FullName;
+        try
+        {
+            var pod = WorldObjects.PodOn("worker", "spot-1");
+            pod.Spec.Containers = [new V1Container { Name = "main", Image = "busybox", Command = ["sh", "-c", "echo $$ > \"$OUT/pid.tmp\" && mv \"$OUT/pid.tmp\" \"$OUT/pid\" && exec sleep 100000"], Env = [new V1EnvVar { Name = "OUT", Value = "/out" }], VolumeMounts = [new V1VolumeMount { Name = "out", MountPath = "/out" }] }];
+            pod.Spec.Volumes = [new V1Volume { Name = "out", HostPath = new V1HostPathVolumeSource { Path = shared } }];
+            await client.CoreV1.CreateNamespacedPodAsync(pod, "default");
+            var pidFile = Path.Combine(shared, "pid");
+            await Eventually.Until(() => Task.FromResult(File.Exists(pidFile) ? "started" : null), "the worker's process",
+                describe: async () => k8s.KubernetesJson.Serialize((await client.CoreV1.ReadNamespacedPodAsync("worker", "default")).Status));
+            var pid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(IsAlive(pid));
+
+            var preemption = cluster.PreemptAsync("spot-1", withNotice: false);
+            await Eventually.Until(async () => await IsGoneAsync(() => client.CoreV1.ReadNodeAsync("spot-1")) ? "gone" : null, "the node to be gone");
+
+            // A controller that sees the node gone may start the next attempt: nothing of the old one may still write.
+            Assert.False(IsAlive(pid), "the pod's process outlived its node");
+            // A dead machine's kubelet reports nothing: the pod never shows its killed process as a failure of its own.
+            var last = await client.CoreV1.ListNamespacedPodAsync("default", fieldSelector: "metadata.name=worker");
+            Assert.All(last.Items, p => Assert.NotEqual("Failed", p.Status?.Phase));
+            await preemption.WaitAsync(Eventually.DefaultTimeout);
+        }
+        finally
+        {
+            Directory.Delete(shared, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_lost_node_is_replaced_after_the_provisioning_delay()
     {
         await using var cluster = await SandboxCluster.StartInMemoryAsync(new SandboxClusterOptions
@@ -116,6 +155,33 @@ public sealed class PreemptionTests
         try
         {
             return (await client.CoreV1.ReadNamespacedPodAsync("worker", "default")).Metadata.DeletionTimestamp is not null;
+        }
+        catch (HttpOperationException error) when (error.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>Running, not merely a zombie waiting to be reaped.</summary>
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].FirstOrDefault() != 'Z';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<bool> IsGoneAsync<T>(Func<Task<T>> read)
+    {
+        try
+        {
+            await read();
+            return false;
         }
         catch (HttpOperationException error) when (error.Response.StatusCode == HttpStatusCode.NotFound)
         {

@@ -18,11 +18,18 @@ public sealed class JobController(TimeProvider time, ILoggerFactory? loggerFacto
     private readonly Random _random = random ?? Random.Shared;
     private readonly ConcurrentDictionary<string, JobTracking> _tracking = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, V1Pod>> _podsByJob = new(StringComparer.Ordinal);
+    private readonly Lock _podsGate = new();
     private readonly List<Task> _loops = [];
     private CancellationTokenSource? _stop;
     private IKubernetes? _client;
     private Informer<V1Job>? _jobs;
     private WorkQueue? _queue;
+
+    /// <summary>Test seam: runs on the pod informer's thread before a pod event is recorded (to hold it back).</summary>
+    internal Action<V1Pod>? BeforePodRecorded { get; set; }
+
+    /// <summary>Test seam: awaited by a reconcile right after it took its view (Job key, pods in the view).</summary>
+    internal Func<string, int, Task>? ViewTaken { get; set; }
 
     /// <summary>Starts watching Jobs and pods; returns once both caches are loaded.</summary>
     public async Task StartAsync(IKubernetes client, CancellationToken cancellationToken)
@@ -73,9 +80,21 @@ public sealed class JobController(TimeProvider time, ILoggerFactory? loggerFacto
             return;
         }
 
+        BeforePodRecorded?.Invoke(pod);
         var jobKey = ObjectKey.Of(pod.Metadata.NamespaceProperty, jobName);
+        // Under the pods gate: a Job's emptied cache entry is being forgotten (ForgetGone) only while no event adds to it.
+        lock (_podsGate)
+        {
+            Record(change, pod, jobKey, jobUid);
+        }
+
+        _queue!.Enqueue(jobKey);
+    }
+
+    private void Record(ObjectChange<V1Pod> change, V1Pod pod, string jobKey, string jobUid)
+    {
         var pods = _podsByJob.GetOrAdd(jobKey, _ => new ConcurrentDictionary<string, V1Pod>(StringComparer.Ordinal));
-        var tracking = TrackingOf(jobUid);
+        var tracking = TrackingOf(jobUid, jobKey);
         lock (tracking.Gate)
         {
             tracking.PendingCreates.Remove(pod.Metadata.Name);
@@ -94,25 +113,56 @@ public sealed class JobController(TimeProvider time, ILoggerFactory? loggerFacto
                 pods[change.Key] = change.Current;
             }
         }
-
-        _queue!.Enqueue(jobKey);
     }
 
-    private JobTracking TrackingOf(string jobUid) => _tracking.GetOrAdd(jobUid, _ => new JobTracking());
+    private JobTracking TrackingOf(string jobUid, string jobKey) => _tracking.GetOrAdd(jobUid, _ => new JobTracking(jobKey));
 
     private async Task ReconcileAsync(string key, CancellationToken cancellationToken)
     {
-        var pods = _podsByJob.TryGetValue(key, out var byKey) ? [.. byKey.Values] : new List<V1Pod>();
+        var pods = PodsOf(key);
         if (!_jobs!.TryGet(key, out var job) || job.Metadata.DeletionTimestamp is not null)
         {
             await ReleaseOrphansAsync(pods, currentUid: null, cancellationToken);
+            ForgetGone(key, currentUid: null);
             return;
         }
 
         await ReleaseOrphansAsync(pods, job.Metadata.Uid, cancellationToken);
-        var owned = pods.Where(p => JobPodFactory.ControllerUidOf(p) == job.Metadata.Uid).ToList();
-        await SyncJobAsync(job, owned, cancellationToken);
+        ForgetGone(key, job.Metadata.Uid);
+        await SyncJobAsync(key, job, cancellationToken);
     }
+
+    private List<V1Pod> PodsOf(string key) => _podsByJob.TryGetValue(key, out var byKey) ? [.. byKey.Values] : [];
+
+    /// <summary>
+    /// Drops what is remembered of a Job that is gone (or replaced by a namesake) once none of its pods is left in the
+    /// cache; a later event about such a pod simply starts a fresh record.
+    /// </summary>
+    private void ForgetGone(string key, string? currentUid)
+    {
+        lock (_podsGate)
+        {
+            var cached = PodsOf(key);
+            foreach (var (uid, tracking) in _tracking.Where(t => t.Value.JobKey == key && t.Key != currentUid))
+            {
+                if (cached.All(p => JobPodFactory.ControllerUidOf(p) != uid))
+                {
+                    _tracking.TryRemove(uid, out _);
+                }
+            }
+
+            if (currentUid is null && cached.Count == 0)
+            {
+                _podsByJob.TryRemove(key, out _);
+            }
+        }
+    }
+
+    /// <summary>How many Jobs the controller remembers anything about (tracking records and pod caches).</summary>
+    internal (int Tracked, int Cached) Remembered() => (_tracking.Count, _podsByJob.Count);
+
+    /// <summary>The pods of a Job in the controller's cache.</summary>
+    internal int CachedPods(string key) => PodsOf(key).Count;
 
     /// <summary>Pods whose Job is gone (or was replaced by a namesake) must not keep our finalizer forever.</summary>
     private async Task ReleaseOrphansAsync(List<V1Pod> pods, string? currentUid, CancellationToken cancellationToken)
@@ -135,10 +185,10 @@ public sealed class JobController(TimeProvider time, ILoggerFactory? loggerFacto
         }
     }
 
-    private async Task SyncJobAsync(V1Job job, List<V1Pod> pods, CancellationToken cancellationToken)
+    private async Task SyncJobAsync(string key, V1Job job, CancellationToken cancellationToken)
     {
         var spec = job.Spec;
-        var tracking = TrackingOf(job.Metadata.Uid);
+        var tracking = TrackingOf(job.Metadata.Uid, key);
         lock (tracking.Gate)
         {
             if (VersionOf(job) < tracking.WrittenVersion)
@@ -159,16 +209,26 @@ public sealed class JobController(TimeProvider time, ILoggerFactory? loggerFacto
         var failed = status.Failed ?? 0;
         string? failJobMessage = null;
 
+        List<V1Pod> pods;
         List<V1Pod> toCount;
         Dictionary<string, int?> pending;
         lock (tracking.Gate)
         {
+            // The pods and the creations not yet seen are read together: the pod informer moves a pod from one to the
+            // other under this lock, so a pod is always in exactly one of them. Read apart (the pods first, at the start
+            // of the reconcile), a pod's arrival in between hid it from both and its index got a second pod.
+            pods = [.. PodsOf(key).Where(p => JobPodFactory.ControllerUidOf(p) == job.Metadata.Uid)];
             toCount = [.. pods
                 .Where(p => PodStates.HasFinalizer(p, JobLabels.TrackingFinalizer) && JobPodStates.IsFinished(p))
                 .Concat(tracking.Vanished.Values)
                 .Where(p => !tracking.Counted.Contains(p.Metadata.Uid))
                 .DistinctBy(p => p.Metadata.Uid)];
             pending = new Dictionary<string, int?>(tracking.PendingCreates, StringComparer.Ordinal);
+        }
+
+        if (ViewTaken is { } viewTaken)
+        {
+            await viewTaken(key, pods.Count);
         }
 
         foreach (var pod in toCount)

@@ -8,8 +8,11 @@ namespace Orchestrator.Sandbox.Workloads.Jobs;
 /// (suspension, a finished Job: never counted as failures), pods that vanished before being
 /// counted, and creations not yet seen by the pod informer.
 /// </summary>
-internal sealed class JobTracking
+internal sealed class JobTracking(string jobKey)
 {
+    /// <summary>The Job's namespace/name, so the record can be dropped once the Job and its pods are gone.</summary>
+    public string JobKey { get; } = jobKey;
+
     public Lock Gate { get; } = new();
 
     public HashSet<string> Counted { get; } = new(StringComparer.Ordinal);

@@ -106,6 +106,41 @@ internal sealed class PodWorker(
     /// <summary>The node vanished or the pod was removed: SIGKILL at once.</summary>
     public void KillNow() => RequestTermination(TimeSpan.Zero);
 
+    /// <summary>
+    /// The machine died: no status is written from now on (a dead machine's kubelet reports nothing, so the pod keeps
+    /// showing Running until its node is seen gone), then SIGKILL at once; completes when every process has exited.
+    /// </summary>
+    public async Task DieWithMachineAsync()
+    {
+        try
+        {
+            // Taken so that a status write in flight finishes first and none starts after the kill.
+            await _writeLock.WaitAsync(disposing);
+            try
+            {
+                _gone = true;
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // The pod had already finished: nothing runs any more.
+            return;
+        }
+
+        List<IContainerProcess> running;
+        lock (_gate)
+        {
+            running = [.. _running];
+        }
+
+        KillNow();
+        await Task.WhenAll(running.Select(p => p.Exited));
+    }
+
     private async Task KillAfterAsync(List<IContainerProcess> processes, TimeSpan grace)
     {
         try

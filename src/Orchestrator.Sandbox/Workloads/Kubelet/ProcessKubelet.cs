@@ -20,6 +20,7 @@ public sealed class ProcessKubelet(TimeProvider time, ProcessKubeletOptions? opt
     private readonly ILogger _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ProcessKubelet>();
     private readonly ConcurrentDictionary<string, PodWorker> _workers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _done = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _deadNodes = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly List<Task> _loops = [];
     private CancellationTokenSource? _stop;
@@ -47,6 +48,24 @@ public sealed class ProcessKubelet(TimeProvider time, ProcessKubeletOptions? opt
         await _nodes.Synced.WaitAsync(cancellationToken);
         _loops.Add(Task.Run(() => _pods.RunAsync(stop), stop));
         await _pods.Synced.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The machine dies: SIGKILLs every process of the node's pods and completes once they have exited, before anyone
+    /// can see the node go; nothing starts on that node again. Without this, the processes of a vanished node lived
+    /// until this kubelet's watch saw the node deleted, and a trainer's agent could still commit a checkpoint after
+    /// the controller had already started the next attempt.
+    /// </summary>
+    public Task KillNodeAsync(string nodeName)
+    {
+        List<PodWorker> doomed;
+        lock (_gate)
+        {
+            _deadNodes[nodeName] = 0;
+            doomed = [.. _workers.Values.Where(w => w.NodeName == nodeName)];
+        }
+
+        return Task.WhenAll(doomed.Select(w => w.DieWithMachineAsync()));
     }
 
     /// <summary>Stops every process this kubelet started (whole process trees); pods keep their last reported status.</summary>
@@ -161,7 +180,7 @@ public sealed class ProcessKubelet(TimeProvider time, ProcessKubeletOptions? opt
                 return;
             }
 
-            if (_done.ContainsKey(pod.Metadata.Uid) || !_nodes!.TryGet(nodeName, out _))
+            if (_done.ContainsKey(pod.Metadata.Uid) || !_nodes!.TryGet(nodeName, out _) || _deadNodes.ContainsKey(nodeName))
             {
                 return;
             }
