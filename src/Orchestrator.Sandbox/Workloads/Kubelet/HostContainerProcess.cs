@@ -10,6 +10,11 @@ internal sealed class HostContainerProcess : IContainerProcess
     private readonly StreamWriter _log;
     private readonly Lock _logLock = new();
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _stdoutClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _stderrClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>How long an exited process's output may still be arriving (a child it left behind can hold the pipes open).</summary>
+    private static readonly TimeSpan OutputDrainBound = TimeSpan.FromSeconds(5);
 
     private HostContainerProcess(Process process, StreamWriter log)
     {
@@ -51,9 +56,9 @@ internal sealed class HostContainerProcess : IContainerProcess
         var log = new StreamWriter(new FileStream(logPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var container = new HostContainerProcess(process, log);
-        process.OutputDataReceived += (_, e) => container.WriteLog(e.Data);
-        process.ErrorDataReceived += (_, e) => container.WriteLog(e.Data);
-        process.Exited += (_, _) => container._exited.TrySetResult(process.ExitCode);
+        process.OutputDataReceived += (_, e) => container.OnOutput(e.Data, container._stdoutClosed);
+        process.ErrorDataReceived += (_, e) => container.OnOutput(e.Data, container._stderrClosed);
+        process.Exited += (_, _) => _ = container.CompleteAsync();
         try
         {
             process.Start();
@@ -103,12 +108,28 @@ internal sealed class HostContainerProcess : IContainerProcess
         _process.Dispose();
     }
 
-    private void WriteLog(string? line)
+    // Process.Exited can be raised before the last lines of output have been delivered: the container counts as
+    // exited (and its log as complete) only once both streams have ended, or after a short bound.
+    private async Task CompleteAsync()
+    {
+        var drained = Task.WhenAll(_stdoutClosed.Task, _stderrClosed.Task);
+        await Task.WhenAny(drained, Task.Delay(OutputDrainBound));
+        _exited.TrySetResult(_process.ExitCode);
+    }
+
+    private void OnOutput(string? line, TaskCompletionSource closed)
     {
         if (line is null)
         {
+            closed.TrySetResult();
             return;
         }
+
+        WriteLog(line);
+    }
+
+    private void WriteLog(string line)
+    {
 
         lock (_logLock)
         {
