@@ -19,8 +19,7 @@ public sealed class JobController(TimeProvider time, ILoggerFactory? loggerFacto
     private readonly ConcurrentDictionary<string, JobTracking> _tracking = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, V1Pod>> _podsByJob = new(StringComparer.Ordinal);
     private readonly Lock _podsGate = new();
-    private readonly List<Task> _loops = [];
-    private CancellationTokenSource? _stop;
+    private BackgroundLoops? _loops;
     private IKubernetes? _client;
     private Informer<V1Job>? _jobs;
     private WorkQueue? _queue;
@@ -34,41 +33,23 @@ public sealed class JobController(TimeProvider time, ILoggerFactory? loggerFacto
     /// <summary>Starts watching Jobs and pods; returns once both caches are loaded.</summary>
     public async Task StartAsync(IKubernetes client, CancellationToken cancellationToken)
     {
-        if (_stop is not null)
+        if (_loops is not null)
         {
             throw new InvalidOperationException("The job controller is already started.");
         }
 
         _client = client;
-        _stop = new CancellationTokenSource();
-        var stop = _stop.Token;
+        _loops = new BackgroundLoops();
         _queue = new WorkQueue("jobs", time, _logger);
         _jobs = Informers.Jobs(client, c => _queue.Enqueue(c.Key), time, _logger);
         var pods = Informers.Pods(client, OnPod, time, _logger);
-        _loops.Add(Task.Run(() => _jobs.RunAsync(stop), stop));
-        _loops.Add(Task.Run(() => pods.RunAsync(stop), stop));
+        _loops.Run(_jobs.RunAsync);
+        _loops.Run(pods.RunAsync);
         await Task.WhenAll(_jobs.Synced, pods.Synced).WaitAsync(cancellationToken);
-        _loops.Add(Task.Run(() => _queue.RunAsync(ReconcileAsync, stop), stop));
+        _loops.Run(ct => _queue.RunAsync(ReconcileAsync, ct));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_stop is null)
-        {
-            return;
-        }
-
-        await _stop.CancelAsync();
-        try
-        {
-            await Task.WhenAll(_loops);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _loops?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     private void OnPod(ObjectChange<V1Pod> change)
     {

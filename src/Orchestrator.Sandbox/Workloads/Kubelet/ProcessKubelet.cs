@@ -22,8 +22,7 @@ public sealed class ProcessKubelet(TimeProvider time, ProcessKubeletOptions? opt
     private readonly ConcurrentDictionary<string, byte> _done = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _deadNodes = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
-    private readonly List<Task> _loops = [];
-    private CancellationTokenSource? _stop;
+    private BackgroundLoops? _loops;
     private IKubernetes? _client;
     private Informer<V1Pod>? _pods;
     private Informer<V1Node>? _nodes;
@@ -33,20 +32,19 @@ public sealed class ProcessKubelet(TimeProvider time, ProcessKubeletOptions? opt
     /// <summary>Starts watching pods and nodes; returns once both caches are loaded.</summary>
     public async Task StartAsync(IKubernetes client, CancellationToken cancellationToken)
     {
-        if (_stop is not null)
+        if (_loops is not null)
         {
             throw new InvalidOperationException("The kubelet is already started.");
         }
 
         _client = client;
-        _stop = new CancellationTokenSource();
+        _loops = new BackgroundLoops();
         Directory.CreateDirectory(_options.PodsRoot);
-        var stop = _stop.Token;
         _pods = Informers.Pods(client, c => OnPod(c), time, _logger);
         _nodes = Informers.Nodes(client, OnNode, time, _logger);
-        _loops.Add(Task.Run(() => _nodes.RunAsync(stop), stop));
+        _loops.Run(_nodes.RunAsync);
         await _nodes.Synced.WaitAsync(cancellationToken);
-        _loops.Add(Task.Run(() => _pods.RunAsync(stop), stop));
+        _loops.Run(_pods.RunAsync);
         await _pods.Synced.WaitAsync(cancellationToken);
     }
 
@@ -71,26 +69,19 @@ public sealed class ProcessKubelet(TimeProvider time, ProcessKubeletOptions? opt
     /// <summary>Stops every process this kubelet started (whole process trees); pods keep their last reported status.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_stop is null)
+        if (_loops is null)
         {
             return;
         }
 
-        await _stop.CancelAsync();
+        // Stop the informers first, so no pod starts while the running ones are killed.
+        await _loops.CancelAsync();
         foreach (var worker in _workers.Values)
         {
             worker.KillNow();
         }
 
-        try
-        {
-            await Task.WhenAll(_loops.Concat(_workers.Values.Select(w => w.Completion)));
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        _stop.Dispose();
+        await _loops.StopAsync(_workers.Values.Select(w => w.Completion));
     }
 
     /// <summary>The host folder of a pod this kubelet ran (volumes, logs), or null.</summary>
@@ -148,7 +139,7 @@ public sealed class ProcessKubelet(TimeProvider time, ProcessKubeletOptions? opt
 
     private void OnPod(ObjectChange<V1Pod> change)
     {
-        var stop = _stop!.Token;
+        var stop = _loops!.Token;
         if (change.Current is null)
         {
             var uid = change.Previous!.Metadata.Uid;

@@ -22,8 +22,7 @@ public sealed class PodScheduler(TimeProvider time, ILoggerFactory? loggerFactor
     private readonly ILogger _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<PodScheduler>();
     private readonly ConcurrentDictionary<string, string> _assumed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _unschedulable = new(StringComparer.Ordinal);
-    private readonly List<Task> _loops = [];
-    private CancellationTokenSource? _stop;
+    private BackgroundLoops? _loops;
     private IKubernetes? _client;
     private Informer<V1Pod>? _pods;
     private Informer<V1Node>? _nodes;
@@ -34,41 +33,23 @@ public sealed class PodScheduler(TimeProvider time, ILoggerFactory? loggerFactor
 
     public async Task StartAsync(IKubernetes client, CancellationToken cancellationToken)
     {
-        if (_stop is not null)
+        if (_loops is not null)
         {
             throw new InvalidOperationException("The scheduler is already started.");
         }
 
         _client = client;
-        _stop = new CancellationTokenSource();
-        var stop = _stop.Token;
+        _loops = new BackgroundLoops();
         _queue = new WorkQueue("scheduler", time, _logger);
         _pods = Informers.Pods(client, OnPod, time, _logger);
         _nodes = Informers.Nodes(client, _ => RetryUnschedulable(), time, _logger);
-        _loops.Add(Task.Run(() => _pods.RunAsync(stop), stop));
-        _loops.Add(Task.Run(() => _nodes.RunAsync(stop), stop));
+        _loops.Run(_pods.RunAsync);
+        _loops.Run(_nodes.RunAsync);
         await Task.WhenAll(_pods.Synced, _nodes.Synced).WaitAsync(cancellationToken);
-        _loops.Add(Task.Run(() => _queue.RunAsync(ScheduleAsync, stop), stop));
+        _loops.Run(ct => _queue.RunAsync(ScheduleAsync, ct));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_stop is null)
-        {
-            return;
-        }
-
-        await _stop.CancelAsync();
-        try
-        {
-            await Task.WhenAll(_loops);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _loops?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     private bool IsMine(V1Pod pod) => (pod.Spec.SchedulerName ?? DefaultSchedulerName) == schedulerName;
 
