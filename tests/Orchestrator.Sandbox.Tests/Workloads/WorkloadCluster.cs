@@ -97,7 +97,7 @@ internal sealed class WorkloadCluster : IAsyncDisposable
     }
 
     public Task<V1Node> CreateNodeAsync(
-        string name, Dictionary<string, string>? labels = null, IList<V1Taint>? taints = null, int gpus = 0, string cpu = "64", int pods = 1000) =>
+        string name, Dictionary<string, string>? labels = null, IList<V1Taint>? taints = null, int gpus = 0, string cpu = "64", int pods = 1000, bool ready = true) =>
         Client.CoreV1.CreateNodeAsync(new V1Node
         {
             Metadata = new V1ObjectMeta { Name = name, Labels = labels ?? new Dictionary<string, string>() },
@@ -111,7 +111,7 @@ internal sealed class WorkloadCluster : IAsyncDisposable
                     ["pods"] = new(pods.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                     ["nvidia.com/gpu"] = new(gpus.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 },
-                Conditions = [new V1NodeCondition { Type = "Ready", Status = "True" }],
+                Conditions = [new V1NodeCondition { Type = "Ready", Status = ready ? "True" : "False" }],
             },
         });
 
