@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Runtime.InteropServices;
-using k8s;
 using Microsoft.Extensions.Logging;
+using Orchestrator.Kubernetes.Client;
 using Orchestrator.Checkpoints.Storage;
 
 namespace Orchestrator.Checkpoints.Agent;
@@ -98,7 +98,7 @@ public static class AgentProgram
         });
         await using var callerStop = cancellationToken.Register(Stop);
 
-        using var kube = options.NoKube ? null : new Kubernetes(KubernetesClientConfiguration.BuildDefaultConfig());
+        using var kube = options.NoKube ? null : KubernetesClientFactory.Create();
         IPodChannel channel = kube is null
             ? new LocalPodChannel(new TrainerFiles(options.Dir))
             : new KubernetesPodChannel(kube, options.Namespace, options.PodName!, time, logger);

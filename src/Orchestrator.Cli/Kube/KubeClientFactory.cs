@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Exceptions;
+using Orchestrator.Kubernetes.Client;
 
 namespace Orchestrator.Cli.Kube;
 
@@ -28,7 +29,7 @@ public static class KubeClientFactory
 
         try
         {
-            return KubernetesClientConfiguration.BuildConfigFromConfigFile(path, currentContext: target.Context);
+            return KubeconfigFile.Configuration(path, target.Context);
         }
         catch (KubeConfigException e)
         {

@@ -1,6 +1,7 @@
 using k8s;
 using Orchestrator.Controller.Metrics;
 using Orchestrator.Controller.Reconciliation;
+using Orchestrator.Kubernetes.Client;
 using Orchestrator.Kubernetes.Leader;
 using Prometheus;
 
@@ -107,15 +108,6 @@ public static class ControllerProgram
         }
     }
 
-    private static KubernetesClientConfiguration BuildConfig(string? kubeconfig)
-    {
-        if (kubeconfig is not null)
-        {
-            return KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig);
-        }
-
-        return KubernetesClientConfiguration.IsInCluster()
-            ? KubernetesClientConfiguration.InClusterConfig()
-            : KubernetesClientConfiguration.BuildDefaultConfig();
-    }
+    private static KubernetesClientConfiguration BuildConfig(string? kubeconfig) =>
+        KubernetesClientFactory.Configuration(kubeconfig, context: null);
 }

@@ -3,9 +3,12 @@ using k8s;
 namespace Orchestrator.Kubernetes.Client;
 
 /// <summary>
-/// Builds the KubernetesClient the way kubectl users expect: an explicit kubeconfig (and optional context); with no
-/// flags, the in-cluster service account when running in a pod, else <c>$KUBECONFIG</c> or <c>~/.kube/config</c>;
-/// or, for in-process servers (the sandbox's TestServer), any <see cref="HttpMessageHandler"/>.
+/// Builds the KubernetesClient the way Kubernetes controllers look for their cluster: an explicit kubeconfig (and
+/// optional context); with no flags, the file <c>$KUBECONFIG</c> names, then the in-cluster service account when
+/// running in a pod, then <c>~/.kube/config</c>; or, for in-process servers (the sandbox's TestServer), any
+/// <see cref="HttpMessageHandler"/>. <c>$KUBECONFIG</c> comes before the service account because whoever sets it
+/// means it: the sandbox's kubelet sets it for the agent, and that must win even when the sandbox itself runs in a
+/// pod. Kubeconfigs are read by <see cref="KubeconfigFile"/>.
 /// </summary>
 public static class KubernetesClientFactory
 {
@@ -22,16 +25,20 @@ public static class KubernetesClientFactory
         new k8s.Kubernetes(new KubernetesClientConfiguration { Host = server.ToString().TrimEnd('/') }, new ForwardingHandler(handler));
 
     /// <summary>The configuration <see cref="Create(string?, string?)"/> uses.</summary>
+    /// <exception cref="FileNotFoundException">An explicit or <c>$KUBECONFIG</c> kubeconfig does not exist.</exception>
+    /// <exception cref="InvalidOperationException">No flags, no <c>$KUBECONFIG</c>, not in a cluster and no default kubeconfig.</exception>
     public static KubernetesClientConfiguration Configuration(string? kubeconfigPath, string? context)
     {
         if (kubeconfigPath is not null)
         {
-            if (!File.Exists(kubeconfigPath))
-            {
-                throw new FileNotFoundException($"The kubeconfig '{kubeconfigPath}' does not exist.", kubeconfigPath);
-            }
+            return KubeconfigFile.Configuration(kubeconfigPath, context);
+        }
 
-            return KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath, context);
+        // Like kubectl, the first file of the list holds the context used.
+        var fromEnvironment = Environment.GetEnvironmentVariable("KUBECONFIG")?.Split(Path.PathSeparator).FirstOrDefault(p => p.Length > 0);
+        if (fromEnvironment is not null)
+        {
+            return KubeconfigFile.Configuration(fromEnvironment, context);
         }
 
         if (context is null && KubernetesClientConfiguration.IsInCluster())
@@ -39,13 +46,12 @@ public static class KubernetesClientFactory
             return KubernetesClientConfiguration.InClusterConfig();
         }
 
-        var fallback = Environment.GetEnvironmentVariable("KUBECONFIG")?.Split(Path.PathSeparator).FirstOrDefault(p => p.Length > 0)
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config");
-        if (!File.Exists(fallback))
+        var home = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config");
+        if (!File.Exists(home))
         {
-            throw new InvalidOperationException($"Not running in a cluster and no kubeconfig at '{fallback}': pass --kubeconfig PATH.");
+            throw new InvalidOperationException($"Not running in a cluster, KUBECONFIG is not set and there is no kubeconfig at '{home}': pass --kubeconfig PATH.");
         }
 
-        return KubernetesClientConfiguration.BuildConfigFromConfigFile(fallback, context);
+        return KubeconfigFile.Configuration(home, context);
     }
 }
