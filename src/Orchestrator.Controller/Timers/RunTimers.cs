@@ -80,6 +80,14 @@ internal sealed class RunTimers : IAsyncDisposable
     public async Task<DateTimeOffset?> NextDueAsync(ObjectKey run, CancellationToken ct) =>
         (await _scheduler.GetTrigger(KeyOf(run), ct))?.NextFireTimeUtc;
 
+    /// <summary>
+    /// Makes the scheduler thread read the clock again. A real clock never needs it; a fake one in tests does: the
+    /// thread may read the time just before a test moves the clock and start its wait just after, and that wait then
+    /// ends only when the clock moves again. Resuming everything (nothing is ever paused here) is Quartz's public way
+    /// to signal a scheduling change.
+    /// </summary>
+    internal ValueTask WakeAsync(CancellationToken ct) => _scheduler.ResumeAll(ct);
+
     /// <summary>Runs <paramref name="work"/> every <paramref name="interval"/>, the first time one interval from now.</summary>
     public async Task AddPeriodicAsync(string name, TimeSpan interval, Func<CancellationToken, Task> work, CancellationToken ct)
     {

@@ -140,8 +140,9 @@ internal sealed class FakeClockWorld : IAsyncDisposable
         Controller?.Timers is { } timers ? timers.NextDueAsync(new ObjectKey("default", run), CancellationToken.None) : Task.FromResult<DateTimeOffset?>(null);
 
     /// <summary>
-    /// Polls <paramref name="condition"/> (30 s real-time deadline). With <paramref name="advance"/>, the fake clock
-    /// moves that much between polls so the sandbox's own timed work (admission, start-up) can happen.
+    /// Polls <paramref name="condition"/> (60 s real-time deadline). With <paramref name="advance"/>, the fake clock
+    /// moves that much between polls so the sandbox's own timed work (admission, start-up) can happen; without it,
+    /// the controller's timers are woken between polls so a trigger already due fires.
     /// </summary>
     public async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? advance = null)
     {
@@ -161,6 +162,19 @@ internal sealed class FakeClockWorld : IAsyncDisposable
             if (advance is { } step)
             {
                 Time.Advance(step);
+            }
+            else if (Controller?.Timers is { } timers)
+            {
+                // The clock stands still here, so a Quartz wait that began just after the test's last jump would never
+                // end: have the scheduler read the clock again (RunTimers.WakeAsync).
+                try
+                {
+                    await timers.WakeAsync(CancellationToken.None);
+                }
+                catch (Quartz.SchedulerException)
+                {
+                    // The controller stopped between the read and the call: nothing left to wake.
+                }
             }
 
             await Task.Delay(20);

@@ -102,13 +102,18 @@ public sealed class RunTimersTests : IAsyncLifetime
         return fired;
     }
 
-    /// <summary>Quartz fires on its own thread once the fake clock's timer is due: poll for it, with a generous deadline.</summary>
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    /// <summary>
+    /// Quartz fires on its own thread once the fake clock's timer is due: poll for it, with a generous deadline, and
+    /// wake the scheduler between polls (a wait it began just after the test moved the clock would otherwise hide a
+    /// due trigger until the clock moves again; see RunTimers.WakeAsync).
+    /// </summary>
+    private async Task WaitUntilAsync(Func<bool> condition)
     {
         var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
         while (!condition())
         {
             Assert.True(DateTimeOffset.UtcNow < deadline, "the timer did not fire within 30 s");
+            await _timers.WakeAsync(CancellationToken.None);
             await Task.Delay(10);
         }
     }
