@@ -1,8 +1,8 @@
 using System.Collections;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
-using Orchestrator.Kubernetes.Client;
 using Orchestrator.Checkpoints.Storage;
+using Orchestrator.Kubernetes.Client;
 
 namespace Orchestrator.Checkpoints.Agent;
 

@@ -6,9 +6,9 @@ namespace Orchestrator.Kubernetes.Client;
 
 /// <summary>
 /// Reads a kubeconfig with a plain YamlDotNet deserializer instead of KubernetesClient's own loader. The library's
-/// loader goes through <c>KubernetesYaml</c>, whose first use reflects over every model type in KubernetesClient
-/// (about 30 MiB of resident memory that stays for the life of the process, measured in docs/controller.md,
-/// Performance) just to read the dozen fields a kubeconfig has. The resulting configuration is the same: relative
+/// loader goes through <c>KubernetesYaml</c>, whose first use reflects over every model type in KubernetesClient just
+/// to read the dozen fields a kubeconfig has: 30 MiB more resident memory than this in a small probe, 6–8 MiB in the
+/// controller, for the life of the process (docs/controller.md, "Memory under the goal"). The resulting configuration is the same: relative
 /// certificate and exec paths still resolve against the file's folder, and contexts, users and exec plugins are
 /// handled by <see cref="KubernetesClientConfiguration.BuildConfigFromConfigObject"/>.
 /// </summary>
