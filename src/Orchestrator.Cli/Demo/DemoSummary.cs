@@ -6,7 +6,7 @@ using Orchestrator.Cli.Rendering;
 namespace Orchestrator.Cli.Demo;
 
 /// <summary>The demo's closing account: every attempt with its capacity, end and lost work; GPU-hours by capacity; cost against all on-demand.</summary>
-internal static class DemoSummary
+public static class DemoSummary
 {
     public static string Render(TrainingRun run, TimeSpan real, TimeSpan cluster)
     {
@@ -36,7 +36,9 @@ internal static class DemoSummary
             }
         }
 
-        var lostInAll = (s.Attempts ?? []).Sum(a => a.LostWorkSeconds ?? 0);
+        // The sum of what the LOST WORK column shows (whole seconds, as HumanDuration prints them), so a reader adding
+        // up the rows gets the same figure: 0.6 s + 24.5 s reads "0s", "24s" and "24s in all", not "25s".
+        var lostInAll = (s.Attempts ?? []).Sum(a => Math.Floor(a.LostWorkSeconds ?? 0));
         text.AppendLine(Invariant($"Lost work:   {HumanDuration.Format(TimeSpan.FromSeconds(lostInAll))} in all (the notice's just-in-time checkpoint saved the rest)"));
         if (s.GpuSeconds is { } g)
         {
