@@ -15,7 +15,7 @@ public sealed class StandaloneAndClientTests
     {
         var directory = Path.Combine(Path.GetTempPath(), "sandbox-standalone-" + Guid.NewGuid().ToString("N"));
         var kubeconfig = Path.Combine(directory, "kubeconfig");
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         using var cts = new CancellationTokenSource();
         var host = SandboxApiServer.RunStandaloneAsync(kubeconfig, port, cts.Token);
         try
@@ -120,12 +120,5 @@ public sealed class StandaloneAndClientTests
         var crdRules = File.ReadAllText(Path.Combine(Repo.Crds, "orchestrator.dev_trainingruns.yaml"));
         var unenforced = CelRule.Unenforced.Where(u => crdRules.Contains(u.Key, StringComparison.Ordinal)).ToList();
         Assert.True(unenforced.Count == 0, string.Join("\n", unenforced.Select(u => $"{u.Key}: {u.Value}")));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orchestrator.Api;
 using Orchestrator.Checkpoints.Storage;
+using Orchestrator.Sandbox;
 
 namespace Orchestrator.Cli.Demo;
 
@@ -45,7 +46,7 @@ internal sealed class StorageEmulator : IAsyncDisposable
         }
 
         Directory.CreateDirectory(dataDir);
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var portText = port.ToString(CultureInfo.InvariantCulture);
         var start = new ProcessStartInfo(path) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         string[] args = kind == DemoStorage.Azurite
@@ -145,14 +146,5 @@ internal sealed class StorageEmulator : IAsyncDisposable
         var settings = StoreSettings.FromEnvironment(Environment.ToDictionary(kv => kv.Key, kv => (string?)kv.Value));
         using var store = CheckpointStores.Open(Uri, settings, NullLogger.Instance);
         await CheckpointStores.EnsureExistsAsync(store, ct);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+using Orchestrator.Sandbox;
 
 namespace Orchestrator.Benchmarks.Controller;
 
@@ -37,7 +36,7 @@ internal sealed class ControllerProcess : IDisposable
 
     public static async Task<ControllerProcess> StartAsync(string kubeconfig, string config, int workers, string logPath)
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList =
@@ -169,14 +168,5 @@ internal sealed class ControllerProcess : IDisposable
                 to.WriteLine(line);
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

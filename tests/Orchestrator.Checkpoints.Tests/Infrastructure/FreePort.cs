@@ -1,16 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
+using Orchestrator.Sandbox;
 
 namespace Orchestrator.Checkpoints.Tests.Infrastructure;
 
 internal static class FreePort
 {
-    public static int Next()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int Next() => LoopbackPort.Free();
 
     public static bool Accepts(int port)
     {

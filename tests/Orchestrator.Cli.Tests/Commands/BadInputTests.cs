@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using Orchestrator.Sandbox;
 
 namespace Orchestrator.Cli.Tests.Commands;
 
@@ -123,13 +122,6 @@ public sealed class BadInputTests : IDisposable
         return path;
     }
 
-    private static int ClosedPort()
-    {
-        // Bind and release: nothing listens there afterwards, so connecting is refused at once.
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
+    // Bound and released: nothing listens there afterwards, so connecting is refused at once.
+    private static int ClosedPort() => LoopbackPort.Free();
 }

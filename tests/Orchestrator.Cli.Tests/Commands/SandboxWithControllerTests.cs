@@ -1,8 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Orchestrator.Cli.Tests.Support;
 using Orchestrator.Controller.Hosting;
+using Orchestrator.Sandbox;
 
 namespace Orchestrator.Cli.Tests.Commands;
 
@@ -32,7 +31,7 @@ public sealed class SandboxWithControllerTests : IDisposable
         {
             await Poll.UntilAsync(() => sandbox.IsCompleted || sandboxOutput.ToString().Contains("sandbox: serving", StringComparison.Ordinal), "the sandbox serving");
             Assert.False(sandbox.IsCompleted, $"the sandbox stopped early: {sandboxOutput}");
-            controller = ControllerProgram.RunAsync(["--kubeconfig", kubeconfig, "--metrics-port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)], stop.Token);
+            controller = ControllerProgram.RunAsync(["--kubeconfig", kubeconfig, "--metrics-port", LoopbackPort.Free().ToString(System.Globalization.CultureInfo.InvariantCulture)], stop.Token);
 
             // The sample as shipped, except its checkpoint folder: /tmp/orchestrator/... is shared by every run on the machine.
             var yaml = (await File.ReadAllTextAsync(Repo.Sample("quickstart.yaml")))
@@ -82,12 +81,5 @@ public sealed class SandboxWithControllerTests : IDisposable
         using var document = JsonDocument.Parse(json);
         // `status -o json` prints the run's status; it has no phase until the controller's first reconcile.
         return document.RootElement.TryGetProperty("phase", out var phase) ? phase.GetString() : null;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
@@ -51,7 +50,7 @@ internal sealed class ControllerWorld : IAsyncDisposable
         var world = new ControllerWorld(root, scratch);
         var kubeconfig = Path.Combine(scratch, "kubeconfig");
         var trainctl = Path.Combine(AppContext.BaseDirectory, "trainctl.dll");
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var options = new SandboxClusterOptions
         {
             TimeScale = timeScale,
@@ -347,14 +346,5 @@ internal sealed class ControllerWorld : IAsyncDisposable
         }
 
         return dir?.FullName ?? throw new InvalidOperationException("Orchestrator.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }
