@@ -55,6 +55,12 @@ public sealed class RunController : IDisposable
         }
     }
 
+    /// <summary>The name of the retention sweep's periodic timer.</summary>
+    internal const string RetentionSweepTimer = "retention-sweep";
+
+    /// <summary>The run as this controller's cache has it (which lags the API server by a watch event).</summary>
+    internal TrainingRun? CachedRun(string? ns, string name) => _caches.Runs.Get(ns, name);
+
     /// <summary>The timers of the current <see cref="RunAsync"/>, null outside it.</summary>
     internal RunTimers? Timers => _timers;
 
@@ -76,7 +82,7 @@ public sealed class RunController : IDisposable
         _timers = timers;
         if (_retention is { } retention)
         {
-            await timers.AddPeriodicAsync("retention-sweep", _retentionInterval, async t =>
+            await timers.AddPeriodicAsync(RetentionSweepTimer, _retentionInterval, async t =>
             {
                 var runs = _caches.Runs.List().ToList();
                 retention.Retain(runs);

@@ -80,6 +80,10 @@ internal sealed class RunTimers : IAsyncDisposable
     public async Task<DateTimeOffset?> NextDueAsync(ObjectKey run, CancellationToken ct) =>
         (await _scheduler.GetTrigger(KeyOf(run), ct))?.NextFireTimeUtc;
 
+    /// <summary>When the periodic work <paramref name="name"/> runs next, or null when it is not scheduled.</summary>
+    public async Task<DateTimeOffset?> NextPeriodicDueAsync(string name, CancellationToken ct) =>
+        (await _scheduler.GetTrigger(new TriggerKey(name, PeriodicGroup), ct))?.NextFireTimeUtc;
+
     /// <summary>
     /// Makes the scheduler thread read the clock again. A real clock never needs it; a fake one in tests does: the
     /// thread may read the time just before a test moves the clock and start its wait just after, and that wait then

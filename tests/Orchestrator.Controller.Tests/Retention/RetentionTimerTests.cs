@@ -17,10 +17,16 @@ public sealed class RetentionTimerTests
         await world.WaitUntilAsync(async () => (await world.GetAsync("finished")).Status?.Phase == RunPhase.Succeeded, "the run succeeding", advance: TimeSpan.FromSeconds(1));
         Assert.Equal([40L, 30L, 20L, 10L], await folder.CommittedStepsAsync("default", "finished"));
 
-        // One jump past the sweep's due time, then the clock stands still (WaitUntilAsync wakes the timers so a wait
-        // begun just after the jump cannot hide the trigger). Moving the clock on while waiting instead failed 2 of 3
-        // loaded runs: the scheduler falls behind a fake clock that races ahead, which is not what this test is about.
-        world.Time.Advance(TimeSpan.FromHours(1));
+        // The sweep reads the controller's cache, which learns of Succeeded one watch event after the API server: a
+        // sweep that fires before that skips the run until the next period (harmless in a cluster, a timeout here).
+        await world.WaitUntilAsync(() => Task.FromResult(world.CachedPhase("finished") == RunPhase.Succeeded), "the controller's cache to see Succeeded");
+
+        // Then one jump to the sweep trigger's own due time (one interval after the controller scheduled it), and the
+        // clock stands still: WaitUntilAsync wakes the timers, so a wait begun just after the jump cannot hide it.
+        DateTimeOffset? sweepDue = null;
+        await world.WaitUntilAsync(async () => (sweepDue = await world.NextSweepAsync()) is not null, "the sweep's timer");
+        Assert.True(sweepDue > world.Time.GetUtcNow(), "no sweep before the jump");
+        world.Time.Advance(sweepDue!.Value - world.Time.GetUtcNow());
         await world.WaitUntilAsync(async () => (await folder.CommittedStepsAsync("default", "finished")).Count == 2 && !folder.HasFilesOf("default", "finished", 10), "the sweep");
 
         Assert.Equal([40L, 30L], await folder.CommittedStepsAsync("default", "finished"));

@@ -139,6 +139,13 @@ internal sealed class FakeClockWorld : IAsyncDisposable
     public Task<DateTimeOffset?> NextDueAsync(string run) =>
         Controller?.Timers is { } timers ? timers.NextDueAsync(new ObjectKey("default", run), CancellationToken.None) : Task.FromResult<DateTimeOffset?>(null);
 
+    /// <summary>The run's phase in the controller's own cache (null: not cached, or no controller).</summary>
+    public RunPhase? CachedPhase(string name) => Controller?.CachedRun("default", name)?.Status?.Phase;
+
+    /// <summary>When the controller's retention sweep runs next (null: no sweep scheduled yet).</summary>
+    public Task<DateTimeOffset?> NextSweepAsync() =>
+        Controller?.Timers is { } timers ? timers.NextPeriodicDueAsync(RunController.RetentionSweepTimer, CancellationToken.None) : Task.FromResult<DateTimeOffset?>(null);
+
     /// <summary>
     /// Polls <paramref name="condition"/> (60 s real-time deadline). With <paramref name="advance"/>, the fake clock
     /// moves that much between polls so the sandbox's own timed work (admission, start-up) can happen; without it,
