@@ -5,6 +5,35 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
+echo "==> Checking the machine (the .NET 10 SDK, Node 20 with npm, python3, kubectl)"
+missing=0
+need() { # need COMMAND WHAT-AND-HOW
+  if ! command -v "$1" >/dev/null 2>&1; then
+    echo "missing: $1 ($2)" >&2
+    missing=1
+  fi
+}
+need dotnet "the .NET 10 SDK: https://learn.microsoft.com/dotnet/core/install/linux-debian"
+need node "Node.js 20 or newer, for the storage emulators: https://nodejs.org"
+need npm "npm, with Node.js"
+need python3 "Python 3, for the sample trainer the sandbox's pods run: apt-get install -y python3"
+need kubectl "kubectl 1.27 or newer, which the sandbox's kubectl tests drive: https://kubernetes.io/docs/tasks/tools/install-kubectl-linux/"
+if [ "$missing" -eq 0 ]; then
+  node_major=$(node -p 'process.versions.node.split(".")[0]')
+  if [ "$node_major" -lt 20 ]; then
+    echo "missing: Node.js 20 or newer (found $(node --version)); Azurite 3.35 needs it" >&2
+    missing=1
+  fi
+  if ! dotnet --list-sdks | grep -q '^10\.'; then
+    echo "missing: the .NET 10 SDK (dotnet --list-sdks shows none); global.json asks for 10.0.100 or a later feature band" >&2
+    missing=1
+  fi
+fi
+if [ "$missing" -ne 0 ]; then
+  echo "0 passed, 1 failed"
+  exit 2
+fi
+
 echo "==> Installing storage emulators (Azurite, s3rver) from tests/storage-servers/package-lock.json"
 npm ci --prefix tests/storage-servers --no-audit --no-fund --loglevel=error
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Orchestrator.Sandbox.Capacity;
 
 /// <summary>
-/// A spot availability trace (../shared/data/spot-traces format): one value per tick of
+/// A spot availability trace (the format of samples/spot-traces/README.md): one value per tick of
 /// <see cref="Gap"/>; for single-node traces 1 means available and 0 not, otherwise the number of
 /// instances available. After the last tick the last value holds.
 /// </summary>

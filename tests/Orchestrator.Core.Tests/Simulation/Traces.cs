@@ -8,10 +8,7 @@ internal static class Traces
     public static SpotTrace Hourly(string ticks) =>
         SpotTraceParser.Parse($"{{\"metadata\":{{\"gap_seconds\":3600}},\"data\":[{string.Join(',', ticks.ToCharArray())}]}}");
 
-    /// <summary>
-    /// The bundled traces: <c>../shared/data/spot-traces</c> from the repository root (where CI puts them), or from a
-    /// further ancestor when the checkout is a worktree nested one level deeper.
-    /// </summary>
+    /// <summary>The bundled traces: <c>samples/spot-traces</c> in the repository (found by walking up to Orchestrator.sln).</summary>
     public static string BundledFolder()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
@@ -21,16 +18,8 @@ internal static class Traces
         }
 
         Assert.NotNull(directory);
-        for (var root = directory!.Parent; root is not null; root = root.Parent)
-        {
-            var candidate = Path.Combine(root.FullName, "shared", "data", "spot-traces");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        Assert.Fail($"no shared/data/spot-traces above {directory.FullName}");
-        return "";
+        var folder = Path.Combine(directory!.FullName, "samples", "spot-traces");
+        Assert.True(Directory.Exists(folder), $"the bundled traces are missing: {folder}");
+        return folder;
     }
 }

@@ -109,6 +109,42 @@ public sealed class InformerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task After_410_Gone_a_missed_deletion_reaches_the_handlers_even_when_the_cache_is_read_before_they_run()
+    {
+        // The order InformerSandboxTests once met on a loaded CI machine, forced: a re-list replaces the
+        // cache, a reader sees the new cache, and only then are the handlers told. The deletion must still
+        // reach them, after the addition that holds them up.
+        using var gate = new SemaphoreSlim(0);
+        var blocked = false;
+        _informer.AddHandler(onAdded: p =>
+        {
+            if (p.Metadata.Name == "create")
+            {
+                blocked = true;
+                gate.Wait(Poll.DefaultDeadline);
+            }
+        });
+        _source.Set(Pod("keep"));
+        _source.Set(Pod("remove"));
+        await StartAndSyncAsync();
+
+        _source.DeliverEvents = false;
+        _source.Delete("remove");
+        _source.Set(Pod("create"));
+        _source.DeliverEvents = true;
+        _source.ExpireWatch();
+
+        await Poll.UntilAsync(() => Volatile.Read(ref blocked), because: "the handlers are told of the re-list's addition");
+        Assert.Equal(2, _informer.ListCount);
+        Assert.Equal(["create", "keep"], Names(_informer.List()));
+        Assert.DoesNotContain("deleted remove", Notifications());
+
+        gate.Release();
+        await Poll.UntilAsync(() => Notifications().Contains("deleted remove"), because: "the missed deletion reaches the handlers");
+        Assert.Equal(["added keep", "added remove", "added create", "deleted remove"], Notifications());
+    }
+
+    [Fact]
     public async Task A_broken_watch_resumes_from_the_last_version_seen_after_backoff_without_relisting()
     {
         _source.Set(Pod("a"));

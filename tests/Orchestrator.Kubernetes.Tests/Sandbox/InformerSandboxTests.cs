@@ -111,14 +111,17 @@ public sealed class InformerSandboxTests(ITestOutputHelper output) : IAsyncLifet
 
         server.Faults.Clear();
 
-        // Each step of the fake clock lets one backoff (after the 503s, and after the 410) elapse.
+        // Each step of the fake clock lets one backoff (after the 503s, and after the 410) elapse. The
+        // re-list replaces the cache first and tells the handlers after, so a full cache is not yet proof
+        // that the handlers heard of the deletion (CI once checked in between): wait for the handlers.
         await Poll.UntilAsync(
             () =>
             {
                 _time.Advance(TimeSpan.FromSeconds(5));
-                return pods.ListCount == 2 && pods.Count == 6;
+                return pods.ListCount == 2 && Snapshot(deleted).Length > 0 && Snapshot(added).Length == 7;
             },
-            because: "a re-list after 410 Gone");
+            because: "a re-list after 410 Gone tells the handlers what was missed");
+        Assert.Equal(6, pods.Count);
         Assert.Equal(["deleted-while-away"], Snapshot(deleted));
         Assert.Equal(["deleted-while-away", "kept", "new-0", "new-1", "new-2", "new-3", "probe"], Snapshot(added).Order(StringComparer.Ordinal));
         await client.CoreV1.CreateNamespacedPodAsync(Pod("after-relist"), "default");

@@ -3,10 +3,13 @@ using System.Text;
 
 namespace Orchestrator.Sandbox.Tests.Support;
 
-/// <summary>Runs the real /usr/bin/kubectl against a kubeconfig, with a deadline, killing its process tree on the way out.</summary>
+/// <summary>
+/// Runs the real kubectl against a kubeconfig, with a deadline, killing its process tree on the way out.
+/// The binary is <c>$KUBECTL</c> when set, else the first <c>kubectl</c> on PATH (tests/run.sh checks one is there).
+/// </summary>
 internal sealed class Kubectl(string kubeconfig)
 {
-    public const string Binary = "/usr/bin/kubectl";
+    public static string Binary { get; } = Find();
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
     public async Task<Result> RunAsync(params string[] args)
@@ -48,6 +51,20 @@ internal sealed class Kubectl(string kubeconfig)
 
         info.Environment["KUBECONFIG"] = kubeconfig;
         return Process.Start(info) ?? throw new InvalidOperationException("kubectl did not start");
+    }
+
+    private static string Find()
+    {
+        var configured = Environment.GetEnvironmentVariable("KUBECTL");
+        if (!string.IsNullOrEmpty(configured))
+        {
+            return configured;
+        }
+
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, "kubectl"))
+            .FirstOrDefault(File.Exists);
+        return onPath ?? throw new InvalidOperationException("kubectl is not on PATH (set KUBECTL to its path); tests/run.sh says how to install it");
     }
 
     internal sealed record Result(int ExitCode, string Stdout, string Stderr)

@@ -4,25 +4,8 @@ internal static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 
-    /// <summary>
-    /// ../shared/data relative to the repository root, where CI puts it; from a git worktree nested
-    /// deeper, the nearest ancestor holding shared/data.
-    /// </summary>
-    public static string SharedData { get; } = FindSharedData();
-
-    private static string FindSharedData()
-    {
-        for (var dir = new DirectoryInfo(Root).Parent; dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "data");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException("shared/data not found above " + Root);
-    }
+    /// <summary>The spot traces bundled with the repository (samples/spot-traces).</summary>
+    public static string SpotTraces => Path.Combine(Root, "samples", "spot-traces");
 
     private static string FindRoot()
     {

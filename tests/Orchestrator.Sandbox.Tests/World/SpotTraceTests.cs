@@ -30,9 +30,9 @@ public sealed class SpotTraceTests
     }
 
     [Fact]
-    public void Shared_traces_load_with_their_gap()
+    public void Bundled_traces_load_with_their_gap()
     {
-        var path = Path.Combine(RepoPaths.SharedData, "spot-traces", "availability", "1-node", "aws-10-26-2022");
+        var path = Path.Combine(RepoPaths.SpotTraces, "availability", "1-node", "aws-10-26-2022");
         var file = Directory.EnumerateFiles(path, "*.json").Order(StringComparer.Ordinal).First();
 
         var trace = SpotTrace.Load(file);
