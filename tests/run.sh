@@ -50,6 +50,15 @@ dotnet test Orchestrator.sln -c Release --no-build -nologo \
   --logger "trx" --results-directory "$results" \
   --blame-hang --blame-hang-timeout 10m "$@"
 status=$?
+
+# Python suites (standard-library unittest): tests/python/pyunit.py writes NAME.counts next to the trx
+# files. Add a suite as: python_suite NAME INTERPRETER START_DIR
+python_suite() {
+  echo "==> Python suite: $1"
+  if ! "$2" tests/python/pyunit.py --name "$1" --start "$3" --results "$results"; then
+    status=1
+  fi
+}
 set -e
 
 passed=0
@@ -59,6 +68,12 @@ for trx in "$results"/*.trx; do
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
   p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
   f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done
+for counts in "$results"/*.counts; do
+  [ -f "$counts" ] || continue
+  read -r p f <"$counts"
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0}))
 done
