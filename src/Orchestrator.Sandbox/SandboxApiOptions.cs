@@ -27,6 +27,12 @@ public sealed record SandboxApiOptions
     /// </summary>
     public bool GracefulPodDeletion { get; init; } = true;
 
+    /// <summary>
+    /// AlwaysAllow (the default, for quick starts): every request is the admin. Rbac: tokens are authenticated and
+    /// requests checked against the RBAC objects applied to the sandbox, as on a real cluster.
+    /// </summary>
+    public AuthorizationMode Authorization { get; init; } = AuthorizationMode.AlwaysAllow;
+
     /// <summary>The version reported by <c>/version</c>; kubectl's dispatcher picks its binary from it.</summary>
     public string KubernetesVersion { get; init; } = "v1.31.0";
 }

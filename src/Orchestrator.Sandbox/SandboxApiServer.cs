@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using k8s;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.TestHost;
+using Orchestrator.Sandbox.Auth;
 using Orchestrator.Sandbox.Http;
 using Orchestrator.Sandbox.Json;
 using Orchestrator.Sandbox.Resources;
@@ -20,6 +22,9 @@ public sealed class SandboxApiServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly TestServer? _testServer;
+
+    /// <summary>Set when the server listens with TLS (RBAC mode on a port): kubectl sends credentials only over HTTPS.</summary>
+    private readonly ServingCertificate? _tls;
 
     private SandboxApiServer(SandboxApiOptions options, bool inMemory, int port)
     {
@@ -42,7 +47,8 @@ public sealed class SandboxApiServer : IAsyncDisposable
             Store.EnsureTable(type);
         }
 
-        var handler = new ApiRequestHandler(Registry, Store, rules, new Discovery(Registry, options), new OpenApi(Registry), Faults, Crds, options);
+        Access = new SandboxAccess(options.Authorization, Store, options.Time);
+        var handler = new ApiRequestHandler(Registry, Store, rules, new Discovery(Registry, options), new OpenApi(Registry), Faults, Crds, Access, options);
         Seed(rules);
 
         var builder = WebApplication.CreateSlimBuilder();
@@ -51,6 +57,13 @@ public sealed class SandboxApiServer : IAsyncDisposable
         if (inMemory)
         {
             builder.WebHost.UseTestServer();
+        }
+        else if (options.Authorization == AuthorizationMode.Rbac)
+        {
+            _tls = ServingCertificate.Create();
+            var certificate = _tls.Certificate;
+            builder.WebHost.UseKestrelHttpsConfiguration();
+            builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port, l => l.UseHttps(certificate)));
         }
         else
         {
@@ -67,6 +80,9 @@ public sealed class SandboxApiServer : IAsyncDisposable
 
     public FaultInjector Faults { get; }
 
+    /// <summary>The CA certificate (PEM) clients must trust when the server serves HTTPS; null over plain HTTP.</summary>
+    public string? CertificateAuthorityPem => _tls?.Pem;
+
     public SandboxApiOptions Options { get; }
 
     /// <summary>The latest resourceVersion handed out.</summary>
@@ -77,6 +93,8 @@ public sealed class SandboxApiServer : IAsyncDisposable
     internal ResourceRegistry Registry { get; }
 
     internal CustomResources Crds { get; }
+
+    internal SandboxAccess Access { get; }
 
     /// <summary>A server served by an in-memory TestServer: no port, for tests.</summary>
     public static SandboxApiServer CreateInMemory(SandboxApiOptions? options = null)
@@ -116,21 +134,61 @@ public sealed class SandboxApiServer : IAsyncDisposable
     }
 
     /// <summary>The real KubernetesClient, over HTTP (through the TestServer handler when in memory).</summary>
-    public IKubernetes CreateClient()
-    {
-        var config = new KubernetesClientConfiguration { Host = BaseAddress.ToString().TrimEnd('/') };
-        return _testServer is null ? new Kubernetes(config) : new Kubernetes(config, new ForwardingHandler(_testServer.CreateHandler()));
-    }
+    public IKubernetes CreateClient() => CreateClient(SandboxAccess.AdminToken);
 
     /// <summary>A plain HttpClient to the server (for raw requests in tests and tools).</summary>
-    public HttpClient CreateHttpClient() =>
-        _testServer?.CreateClient() ?? new HttpClient { BaseAddress = BaseAddress };
+    public HttpClient CreateHttpClient()
+    {
+        var client = CreateAnonymousHttpClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", SandboxAccess.AdminToken);
+        return client;
+    }
+
+    /// <summary>A plain HttpClient that sends no credentials (for tests of anonymous access).</summary>
+    public HttpClient CreateAnonymousHttpClient()
+    {
+        if (_testServer is not null)
+        {
+            return _testServer.CreateClient();
+        }
+
+        var tls = _tls;
+        var handler = new HttpClientHandler();
+        if (tls is not null)
+        {
+            handler.ServerCertificateCustomValidationCallback = (_, presented, _, _) => tls.Matches(presented);
+        }
+
+        return new HttpClient(handler) { BaseAddress = BaseAddress };
+    }
+
+    /// <summary>
+    /// A ServiceAccount token from the TokenRequest API (an hour), for a client that acts as that ServiceAccount:
+    /// <see cref="CreateClient(string)"/> or a kubeconfig from <see cref="WriteKubeconfig(string, string)"/>.
+    /// </summary>
+    public string IssueToken(string ns, string serviceAccount) =>
+        Access.RequestToken(ns, serviceAccount, new JsonObject(), Options.Time)["status"]!["token"]!.GetValue<string>();
+
+    /// <summary>The real KubernetesClient sending <paramref name="token"/> (a ServiceAccount's, from <see cref="IssueToken"/>).</summary>
+    public IKubernetes CreateClient(string token)
+    {
+        var config = new KubernetesClientConfiguration { Host = BaseAddress.ToString().TrimEnd('/'), AccessToken = token };
+        if (_tls is not null)
+        {
+            config.SslCaCerts = [X509CertificateLoader.LoadCertificate(_tls.Certificate.RawData)];
+        }
+
+        return _testServer is null ? new Kubernetes(config) : new Kubernetes(config, new ForwardingHandler(_testServer.CreateHandler()));
+    }
 
     /// <summary>
     /// Writes a kubeconfig (context "sandbox", namespace "default") for kubectl and KubernetesClient; returns the path.
     /// The token is a placeholder the server ignores: KubernetesClient refuses a user without credentials.
     /// </summary>
-    public string WriteKubeconfig(string path)
+    public string WriteKubeconfig(string path) => WriteKubeconfig(path, SandboxAccess.AdminToken);
+
+    /// <summary>A kubeconfig like <see cref="WriteKubeconfig(string)"/> whose user sends <paramref name="token"/> (e.g. the controller's ServiceAccount).</summary>
+    public string WriteKubeconfig(string path, string token)
     {
         if (_testServer is not null)
         {
@@ -150,7 +208,7 @@ public sealed class SandboxApiServer : IAsyncDisposable
             clusters:
             - name: sandbox
               cluster:
-                server: {server}
+                server: {server}{(_tls is null ? "" : "\n    certificate-authority-data: " + Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(_tls.Pem)))}
             contexts:
             - name: sandbox
               context:
@@ -161,8 +219,9 @@ public sealed class SandboxApiServer : IAsyncDisposable
             users:
             - name: sandbox
               user:
-                # The sandbox checks no credentials, but KubernetesClient refuses a user without any.
-                token: sandbox
+                # The admin token (group system:masters). Only checked with AuthorizationMode.Rbac; KubernetesClient
+                # refuses a user without any credentials either way.
+                token: {token}
 
             """));
         return path;
@@ -177,6 +236,7 @@ public sealed class SandboxApiServer : IAsyncDisposable
 
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _tls?.Dispose();
     }
 
     private void Seed(ObjectRules rules)

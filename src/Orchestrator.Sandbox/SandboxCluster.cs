@@ -84,6 +84,9 @@ public sealed class SandboxCluster : IAsyncDisposable
 
     public string WriteKubeconfig(string path) => Api.WriteKubeconfig(path);
 
+    /// <summary>A kubeconfig whose user sends <paramref name="token"/> (see <see cref="SandboxApiServer.IssueToken"/>).</summary>
+    public string WriteKubeconfig(string path, string token) => Api.WriteKubeconfig(path, token);
+
     /// <summary>The live nodes of a pool (not those being preempted).</summary>
     public IReadOnlyList<string> NodesOf(string pool) => Fleet.NodesOf(pool);
 
@@ -116,9 +119,12 @@ public sealed class SandboxCluster : IAsyncDisposable
         var random = options.Seed is { } seed ? new Random(seed) : new Random();
         var loggers = options.LoggerFactory ?? NullLoggerFactory.Instance;
         // System.Random is not thread-safe: each component gets its own, derived from the seed.
-        var apiOptions = new SandboxApiOptions { Time = time, CrdDirectory = options.CrdDirectory, CrdDocuments = options.CrdDocuments, Random = new Random(random.Next()) };
+        var apiOptions = new SandboxApiOptions { Time = time, CrdDirectory = options.CrdDirectory, CrdDocuments = options.CrdDocuments, Random = new Random(random.Next()),
+            Authorization = options.Authorization, KubernetesVersion = options.KubernetesVersion,
+        };
         var api = port is { } p ? await SandboxApiServer.StartAsync(apiOptions, p, ct) : SandboxApiServer.CreateInMemory(apiOptions);
-        var cluster = new SandboxCluster(api, options, time, new ProcessKubelet(time, options.Kubelet, loggers));
+        var kubelet = new ProcessKubelet(time, options.Kubelet, loggers) { ClusterCertificateAuthority = api.CertificateAuthorityPem };
+        var cluster = new SandboxCluster(api, options, time, kubelet);
         try
         {
             await cluster.StartComponentsAsync(random, loggers, ct);

@@ -42,6 +42,12 @@ public sealed record SandboxClusterOptions
 
     public ILoggerFactory? LoggerFactory { get; init; }
 
+    /// <summary>AlwaysAllow (quick starts) or Rbac (tokens and RBAC checked, as on a real cluster): <see cref="SandboxApiOptions.Authorization"/>.</summary>
+    public AuthorizationMode Authorization { get; init; } = AuthorizationMode.AlwaysAllow;
+
+    /// <summary>The version <c>/version</c> reports: <see cref="SandboxApiOptions.KubernetesVersion"/>.</summary>
+    public string KubernetesVersion { get; init; } = new SandboxApiOptions().KubernetesVersion;
+
     /// <summary>Seed for generated names, uids and event ids; null for a random seed.</summary>
     public int? Seed { get; init; }
 }

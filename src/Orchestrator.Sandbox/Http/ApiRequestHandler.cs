@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Orchestrator.Sandbox.Auth;
 using Orchestrator.Sandbox.Json;
 using Orchestrator.Sandbox.Patching;
 using Orchestrator.Sandbox.Resources;
@@ -19,6 +20,7 @@ internal sealed class ApiRequestHandler(
     OpenApi openApi,
     FaultInjector faults,
     CustomResources crds,
+    SandboxAccess access,
     SandboxApiOptions options)
 {
     public async Task HandleAsync(HttpContext ctx)
@@ -26,6 +28,7 @@ internal sealed class ApiRequestHandler(
         try
         {
             var segments = (ctx.Request.Path.Value ?? "/").Split('/', StringSplitOptions.RemoveEmptyEntries);
+            access.Authenticate(ctx);
             if (!await TryServeInfoAsync(ctx, segments))
             {
                 var request = ParseResourcePath(segments) ?? throw NotFoundPath(ctx);
@@ -67,12 +70,14 @@ internal sealed class ApiRequestHandler(
         };
         if (body is not null)
         {
+            access.AuthorizePath(ctx, ctx.Request.Path.Value ?? "/");
             await WriteAsync(ctx, 200, JsonNodes.ToBytes(body));
             return true;
         }
 
         if (s is ["healthz" or "livez" or "readyz", ..])
         {
+            access.AuthorizePath(ctx, ctx.Request.Path.Value ?? "/");
             ctx.Response.ContentType = "text/plain";
             await ctx.Response.WriteAsync("ok", ctx.RequestAborted);
             return true;
@@ -140,17 +145,25 @@ internal sealed class ApiRequestHandler(
             ("GET", null, _) => isWatch ? "watch" : "list",
             ("GET", _, _) => isWatch ? "watch" : "get",
             ("POST", null, _) => "create",
-            ("POST", _, "binding" or "eviction") => "create",
+            ("POST", _, "binding" or "eviction" or "token") => "create",
             ("PUT", not null, _) => "update",
             ("PATCH", not null, _) => "patch",
             ("DELETE", null, _) => "deletecollection",
             ("DELETE", not null, null) => "delete",
             _ => throw new ApiException(405, "MethodNotAllowed", $"the server does not allow this method on the requested resource ({method} {ctx.Request.Path})"),
         };
-        if (r.Subresource is { } sub && !(sub == "status" && r.Type.HasStatus) && !(r.Type == BuiltInResources.Pods && sub is "binding" or "eviction"))
+        if (r.Subresource is { } sub && !(sub == "status" && r.Type.HasStatus) && !(r.Type == BuiltInResources.Pods && sub is "binding" or "eviction")
+            && !(r.Type == BuiltInResources.ServiceAccounts && sub == "token"))
         {
             throw NotFoundPath(ctx);
         }
+
+        if (r.Type.CreateOnly && verb != "create")
+        {
+            throw new ApiException(405, "MethodNotAllowed", $"the server does not allow this method on the requested resource ({method} {ctx.Request.Path})");
+        }
+
+        access.Authorize(ctx, verb, r);
 
         await faults.ApplyAsync(verb, r.Type.Plural, ctx.RequestAborted);
         switch (verb)
@@ -167,6 +180,12 @@ internal sealed class ApiRequestHandler(
                 break;
             case "create" when r.Subresource == "binding":
                 await BindAsync(ctx, r);
+                break;
+            case "create" when r.Subresource == "token":
+                await WriteAsync(ctx, 201, JsonNodes.ToBytes(access.RequestToken(r.NamespaceOrEmpty, r.Name!, await ReadBodyOrNullAsync(ctx) ?? [], options.Time)));
+                break;
+            case "create" when r.Type.CreateOnly:
+                await WriteAsync(ctx, 201, JsonNodes.ToBytes(access.Review(ctx, r.Type, r.NamespaceOrEmpty, await ReadBodyAsync(ctx))));
                 break;
             case "create" when r.Subresource == "eviction":
                 store.Delete(r.Type, r.NamespaceOrEmpty, r.Name!, DeleteOptions(await ReadBodyOrNullAsync(ctx), q));
@@ -374,6 +393,7 @@ internal sealed class ApiRequestHandler(
         var body = await ReadBodyAsync(ctx);
         var validation = FieldValidationOf(ctx);
         var prepared = rules.PrepareCreate(r.Type, r.NamespaceOrEmpty, body, validation);
+        access.CheckGrant(ctx, r.Type, r.NamespaceOrEmpty, prepared);
         AddWarnings(ctx, validation);
         if (IsDryRun(ctx))
         {
@@ -396,7 +416,7 @@ internal sealed class ApiRequestHandler(
         var body = await ReadBodyAsync(ctx);
         var requireRv = r.Type.IsCustom;
         var validation = FieldValidationOf(ctx);
-        var stored = Mutate(r, current => ObjectRules.PrepareUpdate(r.Type, current, body.DeepClone().AsObject(), r.Subresource, requireRv, validation), IsDryRun(ctx));
+        var stored = Mutate(r, current => Granting(ctx, r, ObjectRules.PrepareUpdate(r.Type, current, body.DeepClone().AsObject(), r.Subresource, requireRv, validation)), IsDryRun(ctx));
         AddWarnings(ctx, validation);
         ReinstallIfCrd(stored);
         await WriteObjectAsync(ctx, 200, stored);
@@ -426,7 +446,7 @@ internal sealed class ApiRequestHandler(
         if (contentType.StartsWith("application/apply-patch", StringComparison.Ordinal) &&
             store.Get(r.Type, r.NamespaceOrEmpty, r.Name!) is null && r.Subresource is null)
         {
-            var created = store.Create(r.Type, rules.PrepareCreate(r.Type, r.NamespaceOrEmpty, patch.AsObject(), FieldValidationOf(ctx)));
+            var created = store.Create(r.Type, Granting(ctx, r, rules.PrepareCreate(r.Type, r.NamespaceOrEmpty, patch.AsObject(), FieldValidationOf(ctx))));
             await WriteObjectAsync(ctx, 201, created);
             return;
         }
@@ -451,7 +471,7 @@ internal sealed class ApiRequestHandler(
                 throw ApiException.BadRequest("the patch did not produce an object");
             }
 
-            return ObjectRules.PrepareUpdate(r.Type, current, patchedObject, r.Subresource, requireResourceVersion: false, validation);
+            return Granting(ctx, r, ObjectRules.PrepareUpdate(r.Type, current, patchedObject, r.Subresource, requireResourceVersion: false, validation));
         }, IsDryRun(ctx));
         AddWarnings(ctx, validation);
         ReinstallIfCrd(stored);
@@ -505,6 +525,13 @@ internal sealed class ApiRequestHandler(
             ["items"] = deleted,
         };
         await WriteAsync(ctx, 200, JsonNodes.ToBytes(list));
+    }
+
+    /// <summary>A Role or binding as written, after RBAC's escalation check (other kinds pass unchanged).</summary>
+    private JsonObject Granting(HttpContext ctx, ResourceRequest r, JsonObject obj)
+    {
+        access.CheckGrant(ctx, r.Type, r.NamespaceOrEmpty, obj);
+        return obj;
     }
 
     private StoredObject Mutate(ResourceRequest r, Func<StoredObject, JsonObject> change, bool dryRun)

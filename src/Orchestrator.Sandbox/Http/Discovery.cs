@@ -67,7 +67,7 @@ internal sealed class Discovery(ResourceRegistry registry, SandboxApiOptions opt
         var list = new JsonArray();
         foreach (var t in types)
         {
-            list.Add(Resource(t, t.Plural, ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"], withNames: true));
+            list.Add(Resource(t, t.Plural, t.CreateOnly ? ["create"] : ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"], withNames: true));
             if (t.HasStatus)
             {
                 list.Add(Resource(t, t.Plural + "/status", ["get", "patch", "update"], withNames: false));

@@ -226,7 +226,9 @@ internal sealed partial class ObjectRules(SandboxApiOptions options)
     {
         var name = JsonNodes.String(obj["metadata"], "name") ?? "";
         var errors = new List<FieldError>();
-        var nameError = type == BuiltInResources.Namespaces ? CheckDnsLabel(name) : CheckDnsSubdomain(name);
+        var nameError = type == BuiltInResources.Namespaces ? CheckDnsLabel(name)
+            : type.PathSegmentNames ? CheckPathSegment(name)
+            : CheckDnsSubdomain(name);
         if (nameError is not null)
         {
             errors.Add(FieldError.Invalid("metadata.name", $"\"{name}\"", nameError));
@@ -247,6 +249,11 @@ internal sealed partial class ObjectRules(SandboxApiOptions options)
     private static string? CheckDnsSubdomain(string name) =>
         name.Length <= 253 && DnsSubdomain().IsMatch(name) ? null
             : "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+
+    /// <summary>RBAC objects: any name that is a valid path segment (not "." or "..", no "/" or "%").</summary>
+    private static string? CheckPathSegment(string name) =>
+        name.Length > 0 && name is not ("." or "..") && name.IndexOfAny(['/', '%']) < 0 ? null
+            : "may not be '.' or '..' and may not contain '/' or '%'";
 
     private static string? CheckDnsLabel(string name) =>
         name.Length <= 63 && DnsLabel().IsMatch(name) ? null

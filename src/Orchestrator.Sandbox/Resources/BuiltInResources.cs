@@ -147,6 +147,20 @@ internal static class BuiltInResources
         PrinterColumns = [new("Created At", "date", ".metadata.creationTimestamp")],
     };
 
+    public static readonly ResourceType Roles = Rbac("Role", "roles", namespaced: true);
+
+    public static readonly ResourceType ClusterRoles = Rbac("ClusterRole", "clusterroles", namespaced: false);
+
+    public static readonly ResourceType RoleBindings = Rbac("RoleBinding", "rolebindings", namespaced: true);
+
+    public static readonly ResourceType ClusterRoleBindings = Rbac("ClusterRoleBinding", "clusterrolebindings", namespaced: false);
+
+    public static readonly ResourceType SelfSubjectAccessReviews = Review("SelfSubjectAccessReview", "selfsubjectaccessreviews", namespaced: false);
+
+    public static readonly ResourceType SubjectAccessReviews = Review("SubjectAccessReview", "subjectaccessreviews", namespaced: false);
+
+    public static readonly ResourceType LocalSubjectAccessReviews = Review("LocalSubjectAccessReview", "localsubjectaccessreviews", namespaced: true);
+
     public static readonly ResourceType Workloads = Kueue("Workload", "workloads", true, ["wl"],
     [
         new("Queue", "string", ".spec.queueName", Description: "Name of the queue this workload was submitted to"),
@@ -179,7 +193,29 @@ internal static class BuiltInResources
     [
         Namespaces, Pods, Nodes, Events, Secrets, ConfigMaps, Services, ServiceAccounts, EventsV1, Jobs, Leases,
         CustomResourceDefinitions, Workloads, LocalQueues, ClusterQueues, ResourceFlavors,
+        Roles, ClusterRoles, RoleBindings, ClusterRoleBindings, SelfSubjectAccessReviews, SubjectAccessReviews, LocalSubjectAccessReviews,
     ];
+
+    private static ResourceType Rbac(string kind, string plural, bool namespaced) => new()
+    {
+        Group = "rbac.authorization.k8s.io",
+        Version = "v1",
+        Kind = kind,
+        Plural = plural,
+        Namespaced = namespaced,
+        PathSegmentNames = true,
+    };
+
+    private static ResourceType Review(string kind, string plural, bool namespaced) => new()
+    {
+        Group = "authorization.k8s.io",
+        Version = "v1",
+        Kind = kind,
+        Plural = plural,
+        Namespaced = namespaced,
+        HasStatus = false,
+        CreateOnly = true,
+    };
 
     private static PrinterColumn Age => new("Age", "date", ".metadata.creationTimestamp");
 

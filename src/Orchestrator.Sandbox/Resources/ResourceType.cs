@@ -36,6 +36,12 @@ internal sealed record ResourceType
 
     public StructuralSchema? Schema { get; init; }
 
+    /// <summary>Names are path segments (RBAC: <c>system:controller:x</c>), not DNS subdomains.</summary>
+    public bool PathSegmentNames { get; init; }
+
+    /// <summary>A review: only <c>create</c>, answered and never stored (SubjectAccessReview and friends).</summary>
+    public bool CreateOnly { get; init; }
+
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
     public string ListKind => Kind + "List";

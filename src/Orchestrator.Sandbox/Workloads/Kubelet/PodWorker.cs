@@ -14,6 +14,7 @@ internal sealed class PodWorker(
     IKubernetes client,
     V1Pod pod,
     ProcessKubeletOptions options,
+    string? clusterCertificateAuthority,
     TimeProvider time,
     ILogger logger,
     Func<V1Pod?> cached,
@@ -32,6 +33,7 @@ internal sealed class PodWorker(
     private List<V1ContainerStatus> _initStatuses = [];
     private List<V1ContainerStatus> _statuses = [];
     private Dictionary<string, string> _hostFolders = new(StringComparer.Ordinal);
+    private string? _serviceAccountFolder;
     private string _phase = "Pending";
     private string? _reason;
     private string? _message;
@@ -166,6 +168,7 @@ internal sealed class PodWorker(
 
             _startTime = time.GetUtcNow().UtcDateTime;
             _hostFolders = await PodVolumes.PrepareAsync(client, pod, _folders, options.PodsRoot, disposing);
+            _serviceAccountFolder = await ServiceAccountMount.PrepareAsync(client, pod, _folders, clusterCertificateAuthority, disposing);
             var inits = pod.Spec.InitContainers ?? [];
             lock (_gate)
             {
@@ -518,7 +521,9 @@ internal sealed class PodWorker(
 
     private async Task<IContainerProcess> StartContainerAsync(V1Container container)
     {
-        var translator = PodVolumes.TranslatorFor(container, _hostFolders, options.ImageFiles);
+        var imageFiles = _serviceAccountFolder is null ? options.ImageFiles
+            : new Dictionary<string, string>(options.ImageFiles, StringComparer.Ordinal) { [ServiceAccountMount.MountPath] = _serviceAccountFolder };
+        var translator = PodVolumes.TranslatorFor(container, _hostFolders, imageFiles);
         if (container.Image?.StartsWith(options.SimulatedImagePrefix, StringComparison.Ordinal) == true)
         {
             return new SimulatedContainerProcess(SimulatedBehaviour.Parse(pod, container.Args ?? [], IsSidecar(container)), time);
@@ -526,6 +531,12 @@ internal sealed class PodWorker(
 
         var env = await ContainerEnvironment.BuildAsync(client, pod, container, translator, disposing);
         env.TryAdd("HOSTNAME", pod.Spec.Hostname ?? _name);
+        if (_serviceAccountFolder is not null)
+        {
+            // The pod's own identity wins over a kubeconfig the kubelet hands every container (options.Environment).
+            env.TryAdd("KUBECONFIG", ServiceAccountMount.KubeconfigPath(_serviceAccountFolder));
+        }
+
         foreach (var (name, value) in options.Environment)
         {
             env.TryAdd(name, value);

@@ -29,6 +29,9 @@ public sealed class ProcessKubelet(TimeProvider time, ProcessKubeletOptions? opt
 
     public ProcessKubeletOptions Options => _options;
 
+    /// <summary>The API server's CA (PEM) when it serves HTTPS: written as <c>ca.crt</c> beside each pod's token.</summary>
+    internal string? ClusterCertificateAuthority { get; set; }
+
     /// <summary>Starts watching pods and nodes; returns once both caches are loaded.</summary>
     public async Task StartAsync(IKubernetes client, CancellationToken cancellationToken)
     {
@@ -188,7 +191,7 @@ public sealed class ProcessKubelet(TimeProvider time, ProcessKubeletOptions? opt
             }
 
             var key = change.Key;
-            var started = new PodWorker(_client!, pod, _options, time, _logger, () => _pods!.TryGet(key, out var latest) ? latest : null, stop);
+            var started = new PodWorker(_client!, pod, _options, ClusterCertificateAuthority, time, _logger, () => _pods!.TryGet(key, out var latest) ? latest : null, stop);
             _workers[pod.Metadata.Uid] = started;
             started.Start();
             _ = started.Completion.ContinueWith(
