@@ -7,6 +7,9 @@ public static class ConditionReasons
     public const string SpecAccepted = "SpecAccepted";
     public const string AttemptCreated = "AttemptCreated";
     public const string AttemptRunning = "AttemptRunning";
+
+    /// <summary>Kueue admitted the attempt, but the scheduler finds no node for some of its workers.</summary>
+    public const string Unschedulable = "Unschedulable";
     public const string PreemptionNotice = "PreemptionNotice";
     public const string CheckpointRequested = "CheckpointRequested";
     public const string CheckpointCommitted = "CheckpointCommitted";

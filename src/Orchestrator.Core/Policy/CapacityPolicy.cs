@@ -64,6 +64,16 @@ public static class CapacityPolicy
             }
         }
 
+        var (unschedulable, lookAgainAt) = UnschedulableSpotTrigger.Check(input);
+        if (unschedulable is not null)
+        {
+            fired.Add(unschedulable);
+        }
+        else if (lookAgainAt is { } at)
+        {
+            reevaluateAt = reevaluateAt is { } earlier && earlier < at ? earlier : at;
+        }
+
         if (fired.Count > 0)
         {
             var because = string.Join("; ", fired);

@@ -29,6 +29,12 @@ public sealed record ReconcileSettings
     public IReadOnlyDictionary<string, string> OnDemandNodeSelector { get; init; } =
         new Dictionary<string, string>(StringComparer.Ordinal) { ["karpenter.sh/capacity-type"] = "on-demand" };
 
+    /// <summary>
+    /// How long a spot attempt's workers may stay unschedulable before the capacity policy takes spot for unavailable.
+    /// Shorter than this is what an autoscaler needs to bring a node for a pending pod (Karpenter, cluster-autoscaler).
+    /// </summary>
+    public TimeSpan UnschedulableGrace { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How long after creating a Job a missing Job is taken for cache lag rather than a deletion.</summary>
     public TimeSpan CreationGrace { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -12,7 +12,7 @@ using Orchestrator.Core.Validation;
 namespace Orchestrator.Core.Reconcile;
 
 /// <summary>One reconcile's working state: a copy of the status being decided, the actions so far, the next look.</summary>
-internal sealed class RunDecision
+internal sealed partial class RunDecision
 {
     private const int RecentSaves = 10;
 
@@ -24,6 +24,12 @@ internal sealed class RunDecision
     private readonly DateTimeOffset _now;
     private TrainingRunSpec _spec = new();
     private TimeSpan? _requeue;
+
+    /// <summary>
+    /// The decision that is switching the live attempt's capacity. The next attempt takes it: deciding afresh without
+    /// the live attempt would lose what fired (AfterSpotWait and unschedulable spot look at the live attempt only).
+    /// </summary>
+    private CapacityDecision? _switch;
 
     public RunDecision(RunSnapshot snapshot, ReconcileSettings settings)
     {
@@ -143,9 +149,11 @@ internal sealed class RunDecision
             return;
         }
 
-        var decision = CapacityPolicy.Decide(PolicyInputFor(current));
+        var unschedulable = current.StartTime is null ? SpotScheduling.Observe(view.Pods, _now) : null;
+        var decision = CapacityPolicy.Decide(PolicyInputFor(current, current.Capacity == CapacityType.Spot ? unschedulable : null));
         if (decision.SwitchCurrentAttempt && decision.Capacity != current.Capacity)
         {
+            _switch = decision;
             StopForSaveThenEnd(current, view, AttemptNames.SwitchSave(current.Index), "switch",
                 new AttemptClassification(AttemptEndReason.Suspended, [$"capacity: {decision.Reason}"]));
             return;
@@ -154,8 +162,7 @@ internal sealed class RunDecision
         RequeueAt(decision.ReevaluateAt);
         var started = view.AllStarted;
         SetPhase(started ? RunPhase.Running : RunPhase.Queued);
-        Conditions.Set(_status.Conditions!, ConditionTypes.Running, started, started ? ConditionReasons.AttemptRunning : ConditionReasons.AttemptCreated,
-            started ? Invariant($"Attempt {current.Index} is running.") : Invariant($"Attempt {current.Index} waits for capacity."), Generation, _now);
+        SetRunningCondition(current, started, unschedulable, decision);
         if (view.AllRunning)
         {
             PeriodicSave(current, view);
@@ -453,7 +460,7 @@ internal sealed class RunDecision
     private void StartNextAttempt()
     {
         var index = (_status.Attempts!.Count == 0 ? 0 : _status.Attempts.Max(a => a.Index)) + 1;
-        var decision = CapacityPolicy.Decide(PolicyInputFor(null));
+        var decision = _switch ?? CapacityPolicy.Decide(PolicyInputFor(null));
         var capacity = decision.Capacity;
         var previous = Current;
         var queue = capacity == CapacityType.Spot ? _spec.Queues.Spot : _spec.Queues.OnDemand;
@@ -495,7 +502,7 @@ internal sealed class RunDecision
     private V1Job BuildJob(int index, CapacityType capacity) =>
         AttemptJobBuilder.Build(_run, _spec, index, capacity, _status.CheckpointInterval ?? GoDurationText(ResolveInterval(capacity)), _settings);
 
-    private PolicyInput PolicyInputFor(AttemptRecord? live)
+    private PolicyInput PolicyInputFor(AttemptRecord? live, UnschedulableWorkers? unschedulableSpot = null)
     {
         var options = CapacityPolicyOptions.FromSpec(_spec.Capacity, text => GoDuration.TryParse(text, out var d) ? d : TimeSpan.Zero);
         var observations = _status.Attempts!
@@ -516,7 +523,8 @@ internal sealed class RunDecision
 
         var computeDone = TimeSpan.FromSeconds(_status.Attempts!.Sum(a =>
             a.StartTime is { } s ? Math.Max(0, ((a.EndTime ?? _now) - s).TotalSeconds - options.ChangeoverDelay.TotalSeconds - (a.LostWorkSeconds ?? 0)) : 0));
-        return new PolicyInput(options, _now, _status.StartTime ?? _now, observations, computeDone);
+        return new PolicyInput(options, _now, _status.StartTime ?? _now, observations, computeDone,
+            SpotScheduling.SpotAvailable(unschedulableSpot, _now, _settings.UnschedulableGrace), unschedulableSpot?.Since);
     }
 
     private void TrackCheckpoints()

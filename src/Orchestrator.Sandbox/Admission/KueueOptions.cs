@@ -4,11 +4,14 @@ namespace Orchestrator.Sandbox.Admission;
 public sealed record KueueOptions
 {
     /// <summary>
-    /// Treat a flavor's usable GPU quota as min(nominalQuota, GPUs on Ready nodes matching the
-    /// flavor's labels) and evict admitted workloads when nodes vanish. Real Kueue only knows
-    /// quota; this stands in for the capacity a cluster autoscaler could not find.
+    /// Off (the default), admission is on nominal quota alone, as real Kueue without topology-aware
+    /// scheduling does: when spot nodes are gone an admitted workload's pods sit Pending
+    /// (Unschedulable) rather than waiting in the queue. On, a flavor's usable GPU quota is
+    /// min(nominalQuota, GPUs on Ready nodes matching the flavor's labels) and admitted workloads are
+    /// evicted when nodes vanish: a named option for tests of a queue that follows capacity (as
+    /// Kueue's ProvisioningRequest admission check or TAS would), not what a plain cluster does.
     /// </summary>
-    public bool QuotaFollowsNodes { get; init; } = true;
+    public bool QuotaFollowsNodes { get; init; }
 
     /// <summary>
     /// Kueue's waitForPodsReady: evict an admitted workload whose pods are not all Ready this long

@@ -13,6 +13,7 @@ public sealed class RunBuilder
     private DateTimeOffset _now = Origin;
     private TimeSpan _done;
     private bool? _spotAvailable;
+    private DateTimeOffset? _unschedulableSince;
 
     public static RunBuilder ARun() => new();
 
@@ -56,13 +57,20 @@ public sealed class RunBuilder
         return this;
     }
 
+    /// <summary>The live spot attempt's workers have been Pending/Unschedulable since <paramref name="since"/>.</summary>
+    public RunBuilder UnschedulableSince(DateTimeOffset since)
+    {
+        _unschedulableSince = since;
+        return this;
+    }
+
     public RunBuilder At(DateTimeOffset now)
     {
         _now = now;
         return this;
     }
 
-    public PolicyInput Build() => new(_options, _now, Origin, [.. _attempts], _done, _spotAvailable);
+    public PolicyInput Build() => new(_options, _now, Origin, [.. _attempts], _done, _spotAvailable, _unschedulableSince);
 
     public CapacityDecision Decide() => CapacityPolicy.Decide(Build());
 

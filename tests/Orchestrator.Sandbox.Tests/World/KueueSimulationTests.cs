@@ -34,9 +34,9 @@ public sealed class KueueSimulationTests
     }
 
     [Fact]
-    public async Task A_gang_too_big_for_the_spot_flavor_goes_whole_to_the_next_flavor()
+    public async Task With_quota_following_nodes_a_gang_too_big_for_the_spot_nodes_goes_whole_to_the_next_flavor()
     {
-        await using var cluster = await StartAsync(spotNodes: 1, onDemandNodes: 3);
+        await using var cluster = await StartAsync(spotNodes: 1, onDemandNodes: 3, quotaFollowsNodes: true);
         var client = cluster.Client;
         var job = await client.BatchV1.CreateNamespacedJobAsync(WorldObjects.Gang("big", "spot", workers: 2), "default");
 
@@ -48,9 +48,9 @@ public sealed class KueueSimulationTests
     }
 
     [Fact]
-    public async Task A_gang_that_fits_no_flavor_stays_suspended_without_pods()
+    public async Task With_quota_following_nodes_a_gang_that_fits_no_flavor_stays_suspended_without_pods()
     {
-        await using var cluster = await StartAsync(spotNodes: 2, onDemandNodes: 2);
+        await using var cluster = await StartAsync(spotNodes: 2, onDemandNodes: 2, quotaFollowsNodes: true);
         var client = cluster.Client;
         var job = await client.BatchV1.CreateNamespacedJobAsync(WorldObjects.Gang("huge", "spot", workers: 3), "default");
 
@@ -63,9 +63,9 @@ public sealed class KueueSimulationTests
     }
 
     [Fact]
-    public async Task A_job_created_unsuspended_is_suspended_until_admitted()
+    public async Task With_quota_following_nodes_a_job_created_unsuspended_is_suspended_until_admitted()
     {
-        await using var cluster = await StartAsync(spotNodes: 1, onDemandNodes: 0);
+        await using var cluster = await StartAsync(spotNodes: 1, onDemandNodes: 0, quotaFollowsNodes: true);
         var client = cluster.Client;
         var blocker = await client.BatchV1.CreateNamespacedJobAsync(WorldObjects.Gang("first", "spot", workers: 1), "default");
         await Eventually.Until(async () => await WorkloadOfAsync(client, blocker) is { } w && AdmittedFlavor(w) is not null, "the first job to be admitted");
@@ -79,9 +79,9 @@ public sealed class KueueSimulationTests
     }
 
     [Fact]
-    public async Task Quota_is_released_when_a_job_finishes_and_when_one_is_deleted()
+    public async Task With_quota_following_nodes_quota_is_released_when_a_job_finishes_and_when_one_is_deleted()
     {
-        await using var cluster = await StartAsync(spotNodes: 0, onDemandNodes: 2);
+        await using var cluster = await StartAsync(spotNodes: 0, onDemandNodes: 2, quotaFollowsNodes: true);
         var client = cluster.Client;
         var shortJob = await client.BatchV1.CreateNamespacedJobAsync(WorldObjects.Gang("short", "on-demand", workers: 2, duration: "60"), "default");
         await Eventually.Until(async () => await WorkloadOfAsync(client, shortJob) is { } w && AdmittedFlavor(w) is not null, "the short job to be admitted");
@@ -100,9 +100,9 @@ public sealed class KueueSimulationTests
     }
 
     [Fact]
-    public async Task Losing_a_node_evicts_the_workload_restores_its_template_and_requeues_it_onto_capacity_that_remains()
+    public async Task With_quota_following_nodes_losing_a_node_evicts_the_workload_restores_its_template_and_requeues_it_onto_capacity_that_remains()
     {
-        await using var cluster = await StartAsync(spotNodes: 2, onDemandNodes: 2);
+        await using var cluster = await StartAsync(spotNodes: 2, onDemandNodes: 2, quotaFollowsNodes: true);
         var client = cluster.Client;
         var job = await client.BatchV1.CreateNamespacedJobAsync(WorldObjects.Gang("resilient", "spot", workers: 2), "default");
         await Eventually.Until(async () => (await PodsOfAsync(client, job)).Count(x => x.Status?.Phase == "Running" && x.Spec.NodeName?.StartsWith("spot-", StringComparison.Ordinal) == true) == 2, "both workers running on spot", describe: () => DescribeAsync(client));

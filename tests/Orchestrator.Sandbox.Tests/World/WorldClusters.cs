@@ -21,12 +21,16 @@ internal static class WorldClusters
             : [],
     };
 
-    /// <summary>The default AWS sandbox (the sample's Kueue objects) with small pools and a fast clock.</summary>
-    public static Task<SandboxCluster> StartAsync(int spotNodes, int onDemandNodes, double timeScale = 60) =>
+    /// <summary>
+    /// The default AWS sandbox (the sample's Kueue objects) with small pools and a fast clock. Admission is on quota
+    /// alone, as real Kueue's; <paramref name="quotaFollowsNodes"/> opts a test into the sandbox's node-following admission.
+    /// </summary>
+    public static Task<SandboxCluster> StartAsync(int spotNodes, int onDemandNodes, double timeScale = 60, bool quotaFollowsNodes = false) =>
         SandboxCluster.StartInMemoryAsync(new SandboxClusterOptions
         {
             TimeScale = timeScale,
             Seed = 7,
+            Kueue = new KueueOptions { QuotaFollowsNodes = quotaFollowsNodes },
             Pools = [Pool("spot", CapacityType.Spot, spotNodes), Pool("on-demand", CapacityType.OnDemand, onDemandNodes)],
         });
 

@@ -2,7 +2,7 @@ using k8s.Models;
 
 namespace Orchestrator.Sandbox.Workloads.Scheduling;
 
-/// <summary>Resource arithmetic as the scheduler sees it: requests default to limits, and init containers run one at a time.</summary>
+/// <summary>Resource arithmetic as the scheduler sees it: a pod's effective requests (<see cref="EffectivePodRequests"/>) and a node's allocatable.</summary>
 internal static class PodResources
 {
     public const string Gpu = "nvidia.com/gpu";
@@ -10,23 +10,7 @@ internal static class PodResources
 
     public static Dictionary<string, decimal> RequestsOf(V1Pod pod)
     {
-        var total = new Dictionary<string, decimal>(StringComparer.Ordinal);
-        foreach (var container in pod.Spec.Containers ?? [])
-        {
-            foreach (var (name, amount) in RequestsOf(container))
-            {
-                total[name] = total.GetValueOrDefault(name) + amount;
-            }
-        }
-
-        foreach (var init in pod.Spec.InitContainers ?? [])
-        {
-            foreach (var (name, amount) in RequestsOf(init))
-            {
-                total[name] = Math.Max(total.GetValueOrDefault(name), amount);
-            }
-        }
-
+        var total = EffectivePodRequests.Of(pod.Spec);
         total[Pods] = 1;
         return total;
     }
@@ -43,21 +27,5 @@ internal static class PodResources
         {
             into[name] = into.GetValueOrDefault(name) + amount;
         }
-    }
-
-    private static Dictionary<string, decimal> RequestsOf(V1Container container)
-    {
-        var result = new Dictionary<string, decimal>(StringComparer.Ordinal);
-        foreach (var (name, quantity) in container.Resources?.Limits ?? new Dictionary<string, ResourceQuantity>())
-        {
-            result[name] = quantity.ToDecimal();
-        }
-
-        foreach (var (name, quantity) in container.Resources?.Requests ?? new Dictionary<string, ResourceQuantity>())
-        {
-            result[name] = quantity.ToDecimal();
-        }
-
-        return result;
     }
 }
