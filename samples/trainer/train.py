@@ -19,7 +19,10 @@ Contract (docs/checkpointing.md), with D = $ORCH_CHECKPOINT_DIR:
     the agents of a gang use hold + step to make every rank save the same step (each rank here is an
     independent process training an identical replica; a real trainer agrees through its process group);
   * SIGTERM: finish the step; with a pending request that names a step, train on to that step; save,
-    exit 143.
+    exit 143. In a gang (ORCH_WORLD_SIZE > 1) with no step agreed yet, first write
+    {"step": n, "terminating": true} and wait (at most --terminate-wait-seconds) for the agents to agree
+    on a step with the other ranks: a hold is held, a step is trained to and saved, a plain request is
+    saved at once; with nothing in time, save the current step alone (which cannot commit).
 """
 
 import argparse
@@ -53,6 +56,9 @@ def parse_args():
     p.add_argument("--seed", type=int, default=1234)
     p.add_argument("--result", help="write the final weight digest here on success")
     p.add_argument("--dir", default=os.environ.get("ORCH_CHECKPOINT_DIR"), help="checkpoint folder (default $ORCH_CHECKPOINT_DIR)")
+    p.add_argument("--world-size", type=int, default=int(os.environ.get("ORCH_WORLD_SIZE", "1")), help="ranks in the gang (default $ORCH_WORLD_SIZE or 1)")
+    p.add_argument("--terminate-wait-seconds", type=float, default=40.0,
+                   help="gang only: after SIGTERM, how long to wait for the agents to agree on a step (longer than the agent's agree timeout, 30 s)")
     args = p.parse_args()
     if not args.dir:
         p.error("--dir or ORCH_CHECKPOINT_DIR is required")
@@ -184,12 +190,14 @@ class StepFile:
     def __init__(self, path):
         self.path = path
 
-    def write(self, step, holding=None, finished=False):
+    def write(self, step, holding=None, finished=False, terminating=False):
         content = {"step": step}
         if holding is not None:
             content["holding"] = holding
         if finished:
             content["finished"] = True
+        if terminating:
+            content["terminating"] = True
         write_atomically(self.path, json.dumps(content).encode(), durable=False)
 
 
@@ -231,6 +239,23 @@ def main():
         print(f"terminated after step {step}", flush=True)
         sys.exit(EXIT_TERMINATED)
 
+    gang = args.world_size > 1
+    terminate_since = None
+
+    def agreeing_on_termination(step):
+        """Gang only: True while the agents may still agree on a step for this SIGTERM (a lone save cannot commit)."""
+        nonlocal terminate_since
+        if not gang:
+            return False
+        if terminate_since is None:
+            terminate_since = time.monotonic()
+            step_file.write(step, terminating=True)
+            print(f"terminating after step {step}: waiting for the gang to agree on a step", flush=True)
+        if time.monotonic() - terminate_since < args.terminate_wait_seconds:
+            return True
+        print(f"no step agreed within {args.terminate_wait_seconds:g}s of SIGTERM: saving step {step} alone", flush=True)
+        return False
+
     for step in range(start, args.steps + 1):
         model.step(args.seed, step)
         if args.step_seconds > 0:
@@ -245,6 +270,9 @@ def main():
             target = request.get("step") if request else None
             if request is None:
                 if terminating:
+                    if agreeing_on_termination(step):
+                        time.sleep(HOLD_POLL_SECONDS)
+                        continue
                     save(step, None)
                     terminate(step)
                 break
@@ -257,14 +285,14 @@ def main():
                 if terminating:
                     terminate(step)
                 break
-            if request.get("hold") and not terminating:
+            if request.get("hold") and (not terminating or agreeing_on_termination(step)):
                 if held != request["id"]:
                     held = request["id"]
-                    step_file.write(step, holding=held)
+                    step_file.write(step, holding=held, terminating=terminating)
                     print(f"holding after step {step} for request {held}", flush=True)
                 time.sleep(HOLD_POLL_SECONDS)
                 continue
-            # A plain request, or SIGTERM while holding with no step agreed yet: save this step now.
+            # A plain request, or SIGTERM while holding with no step agreed in time: save this step now.
             save(step, request["id"])
             if terminating:
                 terminate(step)

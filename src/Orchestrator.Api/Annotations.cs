@@ -6,6 +6,9 @@ public static class Annotations
     /// <summary>On a pod, written by the agent: the newest committed checkpoint as JSON (<see cref="CheckpointStatus"/>).</summary>
     public const string LastCheckpoint = "orchestrator.dev/last-checkpoint";
 
+    /// <summary>On a pod, written by the restore init container: what the gang restored, as JSON (<see cref="RestoreReport"/>).</summary>
+    public const string Restored = "orchestrator.dev/restored";
+
     /// <summary>On a pod, written by the controller: a save request id the agent passes to the trainer.</summary>
     public const string SaveRequest = "orchestrator.dev/save-request";
 

@@ -35,9 +35,21 @@ public sealed class AttemptRecord
     [JsonPropertyName("evidence")]
     public IList<string>? Evidence { get; set; }
 
-    /// <summary>The checkpoint step this attempt resumed from, if any.</summary>
+    /// <summary>
+    /// The checkpoint step this attempt resumed from, as its restore init containers report it (the same on every
+    /// worker; unset when they started from step 0). Until they report (<c>restoreReportedTime</c> unset): the newest
+    /// checkpoint the controller knew when it created the attempt.
+    /// </summary>
     [JsonPropertyName("restoredStep")]
     public long? RestoredStep { get; set; }
+
+    /// <summary>The id of the checkpoint every worker restored, as the agents report it; unset for a fresh start.</summary>
+    [JsonPropertyName("restoredCheckpoint")]
+    public string? RestoredCheckpoint { get; set; }
+
+    /// <summary>When the controller first saw the agents' restore report; unset until then.</summary>
+    [JsonPropertyName("restoreReportedTime")]
+    public DateTimeOffset? RestoreReportedTime { get; set; }
 
     /// <summary>Training time lost by this attempt's end: from the newest checkpoint to the end, in seconds.</summary>
     [JsonPropertyName("lostWorkSeconds")]

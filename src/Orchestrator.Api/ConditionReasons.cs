@@ -13,6 +13,9 @@ public static class ConditionReasons
     public const string PreemptionNotice = "PreemptionNotice";
     public const string CheckpointRequested = "CheckpointRequested";
     public const string CheckpointCommitted = "CheckpointCommitted";
+    public const string CheckpointRestored = "CheckpointRestored";
+    public const string CheckpointSkipped = "CheckpointSkipped";
+    public const string NothingRestored = "NothingRestored";
     public const string Preempted = "Preempted";
     public const string AppFailure = "AppFailure";
     public const string TooManyAppFailures = "TooManyAppFailures";

@@ -88,4 +88,16 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Information, Message = "save request {Id}: every rank it still waited for has moved on to request {Newer}; no step is agreed for it")]
     public static partial void AgreementSkipped(this ILogger logger, string id, string newer);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "checkpoint {Id} is fenced: an attempt ended before attempt {Attempt} began restoring committed it afterwards; never restored")]
+    public static partial void Fenced(this ILogger logger, string id, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "the gang skips checkpoint {Id}: {Reason}; every rank falls back to the next-newest")]
+    public static partial void GangSkipped(this ILogger logger, string id, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "not committing checkpoint {Id}: {Reason}")]
+    public static partial void CommitFenced(this ILogger logger, string id, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Why}: agreeing on one step to save with the other ranks (request {Id})")]
+    public static partial void TerminationAgreement(this ILogger logger, string id, string why);
 }

@@ -177,14 +177,22 @@ public sealed class GangSaveTests(SharedServers servers)
             Assert.Equal(137, await slow.WaitAsync());
         }
 
+        // Every rank's restore init container runs at once, as a gang's do: they agree on what to restore.
         var results = new List<string>();
+        var restores = new List<Task<int>>();
         for (var rank = 0; rank < 2; rank++)
         {
             var pod = dir.Sub("a2-" + rank);
-            string[] restore = ["restore", "--dir", pod, "--uri", uri, "--namespace", "ns", "--run", "r", "--attempt", "2", "--rank", rank.ToString(System.Globalization.CultureInfo.InvariantCulture), "--world-size", "2", "--no-kube"];
-            Assert.Equal(0, await AgentProgram.RunAsync(restore, new Dictionary<string, string?>(), TextWriter.Null));
-            Assert.Equal(agreed, TrainerFiles.ReadJson<RestoreInfo>(Path.Combine(pod, ".orchestrator", "restore.json"))?.Step);
+            string[] restore = ["restore", "--dir", pod, "--uri", uri, "--namespace", "ns", "--run", "r", "--attempt", "2", "--rank", rank.ToString(System.Globalization.CultureInfo.InvariantCulture), "--world-size", "2", "--no-kube", "--restore-timeout-seconds", "60"];
+            restores.Add(AgentProgram.RunAsync(restore, new Dictionary<string, string?>(), TextWriter.Null));
             results.Add(Path.Combine(dir.Path, "result-" + rank));
+        }
+
+        var exits = await Task.WhenAll(restores);
+        Assert.Equal((int[])[0, 0], exits);
+        for (var rank = 0; rank < 2; rank++)
+        {
+            Assert.Equal(agreed, TrainerFiles.ReadJson<RestoreInfo>(Path.Combine(dir.Path, "a2-" + rank, ".orchestrator", "restore.json"))?.Step);
         }
 
         await using (var leader = new GangRank(await b.OpenAsync("resume"), Options(Path.Combine(dir.Path, "a2-0"), uri, rank: 0, attempt: 2)))

@@ -38,6 +38,9 @@ public sealed record AgentOptions
     /// </summary>
     public TimeSpan AgreeTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a gang's restore waits for rank 0's plan and for the other ranks' verdicts on a candidate.</summary>
+    public TimeSpan RestoreTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>After SIGTERM, how long the sidecar may keep uploading before it gives up.</summary>
     public TimeSpan Grace { get; init; } = TimeSpan.FromSeconds(110);
 
@@ -100,7 +103,7 @@ public sealed record AgentOptions
 
         var known = new HashSet<string>(StringComparer.Ordinal)
         {
-            "dir", "uri", "namespace", "run", "attempt", "rank", "world-size", "pod", "keep", "no-kube", "poll-ms", "commit-timeout-seconds", "grace-seconds", "save-quiet-ms", "agree-timeout-seconds",
+            "dir", "uri", "namespace", "run", "attempt", "rank", "world-size", "pod", "keep", "no-kube", "poll-ms", "commit-timeout-seconds", "grace-seconds", "save-quiet-ms", "agree-timeout-seconds", "restore-timeout-seconds",
         };
         if (flags.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown)
         {
@@ -124,6 +127,7 @@ public sealed record AgentOptions
             Grace = TimeSpan.FromSeconds(Int("grace-seconds", "ORCH_AGENT_GRACE_SECONDS", 110, 1)),
             SaveQuiet = TimeSpan.FromMilliseconds(Int("save-quiet-ms", "ORCH_AGENT_SAVE_QUIET_MS", 5000, 0)),
             AgreeTimeout = TimeSpan.FromSeconds(Int("agree-timeout-seconds", "ORCH_AGENT_AGREE_TIMEOUT_SECONDS", 30, 1)),
+            RestoreTimeout = TimeSpan.FromSeconds(Int("restore-timeout-seconds", "ORCH_AGENT_RESTORE_TIMEOUT_SECONDS", 600, 1)),
         };
         if (options.Rank >= options.WorldSize)
         {

@@ -25,6 +25,7 @@ public static class AgentProgram
           --poll-ms M        how often the sidecar looks for finished checkpoints (default 1000)
           --save-quiet-ms M  after SIGTERM, wait for an unfinished save only while it changes (default 5000)
           --agree-timeout-seconds S  world size > 1: how long the ranks may take to agree on a save step (default 30)
+          --restore-timeout-seconds S  how long a restore waits for the other ranks of the gang (default 600)
         Sandbox only: ORCH_CLOCK_START and ORCH_CLOCK_SCALE make reported times follow its scaled clock.
         See docs/checkpointing.md.
         """;
@@ -66,7 +67,7 @@ public static class AgentProgram
         try
         {
             return args[0] == "restore"
-                ? await new RestoreCommand(options, store, logger).RunAsync(cancellationToken)
+                ? await RunRestoreAsync(options, store, time, logger, cancellationToken)
                 : await RunSidecarAsync(options, store, time, logger, cancellationToken);
         }
         catch (Exception e) when (e is CheckpointStorageException or IOException or UnauthorizedAccessException or InvalidDataException)
@@ -75,6 +76,17 @@ public static class AgentProgram
             return 1;
         }
     }
+
+    private static async Task<int> RunRestoreAsync(AgentOptions options, ICheckpointStore store, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+    {
+        using var kube = options.NoKube ? null : KubernetesClientFactory.Create();
+        return await new RestoreCommand(options, store, Channel(options, kube, time, logger), time, logger).RunAsync(cancellationToken);
+    }
+
+    private static IPodChannel Channel(AgentOptions options, k8s.IKubernetes? kube, TimeProvider time, ILogger logger) =>
+        kube is null
+            ? new LocalPodChannel(new TrainerFiles(options.Dir))
+            : new KubernetesPodChannel(kube, options.Namespace, options.PodName!, time, logger);
 
     private static async Task<int> RunSidecarAsync(AgentOptions options, ICheckpointStore store, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
@@ -99,10 +111,7 @@ public static class AgentProgram
         await using var callerStop = cancellationToken.Register(Stop);
 
         using var kube = options.NoKube ? null : KubernetesClientFactory.Create();
-        IPodChannel channel = kube is null
-            ? new LocalPodChannel(new TrainerFiles(options.Dir))
-            : new KubernetesPodChannel(kube, options.Namespace, options.PodName!, time, logger);
-        return await new SidecarCommand(options, store, channel, time, logger).RunAsync(stopping.Token, hardStop.Token);
+        return await new SidecarCommand(options, store, Channel(options, kube, time, logger), time, logger).RunAsync(stopping.Token, hardStop.Token);
     }
 
     private static Dictionary<string, string?> ReadEnvironment()

@@ -2,9 +2,12 @@ using Orchestrator.Api;
 
 namespace Orchestrator.Checkpoints.Agent;
 
-/// <summary>How the sidecar talks to the controller: its own pod's annotations, or files when there is no cluster.</summary>
+/// <summary>How the agent talks to the controller: its own pod's annotations, or files when there is no cluster.</summary>
 public interface IPodChannel
 {
+    /// <summary>The restore init container's report of what the gang restored.</summary>
+    Task ReportRestoredAsync(RestoreReport report, CancellationToken cancellationToken);
+
     Task ReportCommittedAsync(CheckpointStatus status, CancellationToken cancellationToken);
 
     Task ReportSaveCompletedAsync(string requestId, CancellationToken cancellationToken);

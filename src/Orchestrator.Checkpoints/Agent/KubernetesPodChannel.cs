@@ -12,6 +12,9 @@ namespace Orchestrator.Checkpoints.Agent;
 /// </summary>
 public sealed class KubernetesPodChannel(IKubernetes client, string ns, string podName, TimeProvider time, ILogger logger) : IPodChannel
 {
+    public async Task ReportRestoredAsync(RestoreReport report, CancellationToken cancellationToken) =>
+        await AnnotateAsync(Annotations.Restored, JsonSerializer.Serialize(report), cancellationToken);
+
     public async Task ReportCommittedAsync(CheckpointStatus status, CancellationToken cancellationToken) =>
         await AnnotateAsync(Annotations.LastCheckpoint, JsonSerializer.Serialize(status), cancellationToken);
 

@@ -6,6 +6,12 @@ namespace Orchestrator.Checkpoints.Agent;
 /// <summary>No Kubernetes API: reports go to files next to the trainer's; save requests are written as files by whoever asks.</summary>
 public sealed class LocalPodChannel(TrainerFiles files) : IPodChannel
 {
+    public Task ReportRestoredAsync(RestoreReport report, CancellationToken cancellationToken)
+    {
+        TrainerFiles.WriteJsonAtomically(files.RestoredReportPath, report);
+        return Task.CompletedTask;
+    }
+
     public Task ReportCommittedAsync(CheckpointStatus status, CancellationToken cancellationToken)
     {
         TrainerFiles.WriteJsonAtomically(files.LastCheckpointPath, status);

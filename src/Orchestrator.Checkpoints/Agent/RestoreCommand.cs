@@ -1,16 +1,18 @@
 using Microsoft.Extensions.Logging;
+using Orchestrator.Api;
 using Orchestrator.Checkpoints.Protocol;
 using Orchestrator.Checkpoints.Storage;
 
 namespace Orchestrator.Checkpoints.Agent;
 
 /// <summary>
-/// <c>trainctl agent restore</c>, the init container: downloads this rank's part of the newest
-/// checkpoint that verifies into <c>D/step-&lt;n&gt;/</c> and writes <c>D/.orchestrator/restore.json</c>.
-/// No committed checkpoint: no file, exit 0 (fresh start). Storage unreachable: exit 1, so the pod
-/// retries instead of silently starting from scratch.
+/// <c>trainctl agent restore</c>, the init container: with the other ranks of the attempt (<see cref="GangRestore"/>),
+/// downloads this rank's part of the newest checkpoint that verifies on every rank into <c>D/step-&lt;n&gt;/</c>, writes
+/// <c>D/.orchestrator/restore.json</c> and reports what the gang restored on its pod (<see cref="Annotations.Restored"/>).
+/// No checkpoint verifies: no file, exit 0 (the gang starts fresh together). Storage unreachable, another rank silent,
+/// or this attempt superseded: exit 1, so the pod fails instead of silently starting from scratch.
 /// </summary>
-public sealed class RestoreCommand(AgentOptions options, ICheckpointStore store, ILogger logger)
+public sealed class RestoreCommand(AgentOptions options, ICheckpointStore store, IPodChannel channel, TimeProvider time, ILogger logger)
 {
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -18,15 +20,38 @@ public sealed class RestoreCommand(AgentOptions options, ICheckpointStore store,
         Directory.CreateDirectory(files.ControlDir);
         File.Delete(files.RestoreInfoPath);
         var layout = new CheckpointLayout(options.Namespace, options.Run);
-        var reader = new CheckpointReader(store, layout, logger);
-        var restored = await reader.RestoreAsync(options.Rank, options.Dir, cancellationToken);
-        if (restored is null)
+        var restore = new GangRestore(store, layout, time, logger) { PollInterval = options.PollInterval < TimeSpan.FromMilliseconds(200) ? options.PollInterval : TimeSpan.FromMilliseconds(200) };
+        GangRestoreResult result;
+        try
         {
-            logger.FreshStart(store.Location + layout.Base);
-            return 0;
+            result = await restore.RestoreAsync(options.Attempt, options.Rank, options.WorldSize, options.Dir, options.RestoreTimeout, cancellationToken);
+        }
+        catch (Exception e) when (e is CheckpointFencedException or TimeoutException)
+        {
+            logger.LogError("restore failed: {Error}", e.Message);
+            return 1;
         }
 
-        TrainerFiles.WriteJsonAtomically(files.RestoreInfoPath, new RestoreInfo(restored.Id, restored.Step, restored.Path));
+        var report = new RestoreReport { Attempt = options.Attempt, Id = result.Restored?.Id, Step = result.Restored?.Step, Skipped = [.. result.Skipped] };
+        if (result.Restored is not { } restored)
+        {
+            logger.FreshStart(store.Location + layout.Base);
+        }
+        else
+        {
+            TrainerFiles.WriteJsonAtomically(files.RestoreInfoPath, new RestoreInfo(restored.Id, restored.Step, restored.Path, result.Skipped));
+        }
+
+        try
+        {
+            await channel.ReportRestoredAsync(report, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The restore itself is done and the trainer may start; the controller then knows only what it expected.
+            logger.ReportFailed("the restored checkpoint", e.Message);
+        }
+
         return 0;
     }
 }

@@ -33,6 +33,9 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
     private CancellationToken _agreementsStop;
     private long? _agreedStep;
 
+    /// <summary>The attempt's SIGTERM agreement has been passed on (at most once per attempt).</summary>
+    private bool _terminationPassed;
+
     /// <summary>Timestamp until which a requested save is due (the scan polls fast), 0 when none is.</summary>
     private long _saveDueUntil;
     private Task _agreement = Task.CompletedTask;
@@ -59,6 +62,7 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
         {
             while (!stopping.IsCancellationRequested)
             {
+                await WatchTerminationAsync(hardStop);
                 await ScanAsync(hardStop);
                 await DelayAsync(stopping);
             }
@@ -88,6 +92,43 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
             await watchStop.CancelAsync();
             await watch;
             await _agreement;
+        }
+    }
+
+    /// <summary>
+    /// A bare SIGTERM in a gang (a node drain, consolidation, graceful node shutdown, an eviction: no save request
+    /// first): the trainer that got it pauses with <c>"terminating": true</c> in its step file. Its agent announces it
+    /// in the store and every agent, this one included, runs the usual agreement under the attempt's termination
+    /// request id, so the ranks save one step and rank 0 commits it. A rank whose node stays saves that step and trains on.
+    /// </summary>
+    private async Task WatchTerminationAsync(CancellationToken cancellationToken)
+    {
+        if (options.WorldSize == 1 || _terminationPassed)
+        {
+            return;
+        }
+
+        try
+        {
+            var local = TrainerFiles.ReadJson<TrainerStep>(_files.StepPath) is { Terminating: true };
+            if (local)
+            {
+                await _board.AnnounceTerminationAsync(options.Attempt, cancellationToken);
+            }
+            else if (!await _board.IsTerminationAnnouncedAsync(options.Attempt, cancellationToken))
+            {
+                return;
+            }
+
+            _terminationPassed = true;
+            var id = SaveRequestBoard.TerminationRequestId(options.Attempt);
+            logger.TerminationAgreement(id, local ? "this rank's trainer got SIGTERM" : "another rank's trainer got SIGTERM");
+            await PassSaveRequestAsync(new SaveRequest(id, "sigterm"));
+        }
+        catch (Exception e) when (e is CheckpointStorageException or IOException or System.Text.Json.JsonException)
+        {
+            // Looked at again on the next poll; the trainer waits for a bounded time, then saves alone.
+            logger.AgreementFailed(SaveRequestBoard.TerminationRequestId(options.Attempt), e.Message);
         }
     }
 
@@ -123,6 +164,11 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
                 await UploadAsync(step, folder, state, cancellationToken);
                 state.Done = true;
                 CleanLocalBefore(step);
+            }
+            catch (CheckpointFencedException)
+            {
+                // A later attempt owns the run now: nothing this agent commits would be restored.
+                state.Done = true;
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -320,7 +366,7 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
                 await _board.DeleteAsync(requestId, cancellationToken);
             }
 
-            await new CheckpointRetention(store, _layout, logger).PruneAsync(options.Keep, cancellationToken);
+            await new CheckpointRetention(store, _layout, logger).PruneAsync(options.Keep, cancellationToken, options.Attempt);
             if (options.WorldSize > 1)
             {
                 await _board.PruneOlderThanAsync(committedStep, cancellationToken);

@@ -22,6 +22,9 @@ public sealed class TrainerFiles(string dir)
     /// <summary>--no-kube only: the newest committed checkpoint (what the pod annotation would carry).</summary>
     public string LastCheckpointPath => Path.Combine(ControlDir, "last-checkpoint.json");
 
+    /// <summary>--no-kube only: what the gang restored (what the pod annotation would carry).</summary>
+    public string RestoredReportPath => Path.Combine(ControlDir, "restored.json");
+
     /// <summary>--no-kube only: the last save request answered.</summary>
     public string SaveCompletedPath => Path.Combine(ControlDir, "save-completed");
 

@@ -9,6 +9,8 @@ namespace Orchestrator.Checkpoints.Protocol;
 /// &lt;namespace&gt;/&lt;run&gt;/&lt;id&gt;/rank-&lt;r&gt;/&lt;files&gt;      each rank's files
 /// &lt;namespace&gt;/&lt;run&gt;/&lt;id&gt;/rank-&lt;r&gt;.json          each rank's manifest, written after its files
 /// &lt;namespace&gt;/&lt;run&gt;/requests/&lt;request&gt;/rank-&lt;r&gt;.json  a gang's agreement on a save step (not a checkpoint)
+/// &lt;namespace&gt;/&lt;run&gt;/restores/a&lt;attempt&gt;/plan.json        what an attempt's restore listed and may take (the fence)
+/// &lt;namespace&gt;/&lt;run&gt;/restores/a&lt;attempt&gt;/&lt;id&gt;/rank-&lt;r&gt;.json  rank r's verdict on a restore candidate
 /// </code>
 /// Manifests sit in their own folder so listing committed checkpoints never walks their files.
 /// </summary>
@@ -44,6 +46,12 @@ public sealed class CheckpointLayout
     public string RequestPrefix(string requestId) => $"{RequestsPrefix}{RequestFolder(requestId)}/";
 
     public string RequestRankKey(string requestId, int rank) => $"{RequestPrefix(requestId)}{RankFolder(rank)}.json";
+
+    public string RestoresPrefix => Base + "restores/";
+
+    public string RestorePlanKey(int attempt) => $"{RestoresPrefix}a{attempt.ToString(CultureInfo.InvariantCulture)}/plan.json";
+
+    public string RestoreVerdictKey(int attempt, string id, int rank) => $"{RestoresPrefix}a{attempt.ToString(CultureInfo.InvariantCulture)}/{id}/{RankFolder(rank)}.json";
 
     /// <summary>
     /// Request ids come from the controller (<c>a3-notice</c>); one with characters a store key should not carry

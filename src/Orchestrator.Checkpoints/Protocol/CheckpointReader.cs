@@ -33,7 +33,8 @@ public sealed class CheckpointReader(ICheckpointStore store, CheckpointLayout la
         StoreJson.TryGetAsync<CheckpointManifest>(store, layout.ManifestKey(id), cancellationToken);
 
     /// <summary>
-    /// Downloads rank <paramref name="rank"/>'s files of the newest checkpoint that verifies into
+    /// This rank alone (no gang agreement, no fence; the agent uses <see cref="GangRestore"/>): downloads rank
+    /// <paramref name="rank"/>'s files of the newest checkpoint that verifies into
     /// <c>&lt;localDir&gt;/step-&lt;step&gt;/</c>. Null when no committed checkpoint verifies. Storage that
     /// cannot be reached is an error, not an empty result: starting fresh would throw work away.
     /// </summary>
@@ -77,7 +78,7 @@ public sealed class CheckpointReader(ICheckpointStore store, CheckpointLayout la
         return null;
     }
 
-    private enum Outcome
+    internal enum Outcome
     {
         Restored,
         Pruned,
@@ -85,6 +86,20 @@ public sealed class CheckpointReader(ICheckpointStore store, CheckpointLayout la
     }
 
     private async Task<(RestoredCheckpoint? Restored, Outcome Outcome)> TryRestoreAsync(CheckpointRef candidate, int rank, string localDir, CancellationToken cancellationToken)
+    {
+        var staged = await StageAsync(candidate, rank, localDir, cancellationToken);
+        return staged.Outcome == Outcome.Restored ? (Promote(staged, rank, localDir), Outcome.Restored) : (null, staged.Outcome);
+    }
+
+    /// <summary>A candidate's part for one rank, downloaded and verified into a staging folder (or why it could not be).</summary>
+    internal sealed record Staged(CheckpointManifest? Manifest, string? StagingPath, long SizeBytes, Outcome Outcome, string? Reason);
+
+    /// <summary>
+    /// Downloads this rank's files of <paramref name="candidate"/> into <c>D/.orchestrator/restoring-&lt;id&gt;/</c>, checking
+    /// each against the manifest. Nothing is left behind unless every file verified; then <see cref="Promote"/> or
+    /// <see cref="Discard"/> it. Storage that cannot be reached throws.
+    /// </summary>
+    internal async Task<Staged> StageAsync(CheckpointRef candidate, int rank, string localDir, CancellationToken cancellationToken)
     {
         CheckpointManifest? manifest;
         try
@@ -94,60 +109,77 @@ public sealed class CheckpointReader(ICheckpointStore store, CheckpointLayout la
         catch (InvalidDataException e)
         {
             logger.NotUsable(candidate.Id, e.Message);
-            return (null, Outcome.Unusable);
+            return new Staged(null, null, 0, Outcome.Unusable, e.Message);
         }
 
         if (manifest is null)
         {
             logger.DeletedWhileListing(candidate.Id);
-            return (null, Outcome.Pruned);
+            return new Staged(null, null, 0, Outcome.Pruned, "its manifest was deleted (pruned) while restoring");
         }
 
         if (manifest.Id != candidate.Id || manifest.Files.Any(f => f.SizeBytes < 0))
         {
             logger.NotUsable(candidate.Id, "the manifest does not describe this checkpoint");
-            return (null, Outcome.Unusable);
+            return new Staged(manifest, null, 0, Outcome.Unusable, "the manifest does not describe this checkpoint");
         }
 
         if (rank >= manifest.WorldSize)
         {
             logger.NoFilesForRank(candidate.Id, manifest.WorldSize, rank);
-            return (null, Outcome.Unusable);
+            return new Staged(manifest, null, 0, Outcome.Unusable, $"it has {manifest.WorldSize} ranks, none for rank {rank}");
         }
 
-        var target = Path.Combine(localDir, StepFolders.Name(manifest.Step));
-        var staging = Path.Combine(localDir, ".orchestrator", "restoring-" + manifest.Id);
+        var staging = StagingFolder(localDir, manifest.Id);
         try
         {
             var size = await DownloadVerifiedAsync(manifest, rank, staging, cancellationToken);
-            if (Directory.Exists(target))
-            {
-                Directory.Delete(target, recursive: true);
-            }
-
-            Directory.Move(staging, target);
-            logger.Restored(manifest.Id, manifest.Step, rank, target);
-            return (new RestoredCheckpoint(manifest.Id, manifest.Step, manifest.Attempt, target, size), Outcome.Restored);
+            return new Staged(manifest, staging, size, Outcome.Restored, null);
         }
         catch (Exception e) when (e is CheckpointVerificationException or CheckpointStorageException { StatusCode: 404 or 412 })
         {
+            Discard(localDir, manifest.Id);
             if (await ReadManifestAsync(candidate.Id, cancellationToken) is null)
             {
                 logger.DeletedWhileListing(candidate.Id);
-                return (null, Outcome.Pruned);
+                return new Staged(manifest, null, 0, Outcome.Pruned, "its manifest was deleted (pruned) while restoring");
             }
 
             logger.NotUsable(manifest.Id, e.Message);
-            return (null, Outcome.Unusable);
+            return new Staged(manifest, null, 0, Outcome.Unusable, e.Message);
         }
-        finally
+        catch
         {
-            if (Directory.Exists(staging))
-            {
-                Directory.Delete(staging, recursive: true);
-            }
+            Discard(localDir, manifest.Id);
+            throw;
         }
     }
+
+    /// <summary>Moves a verified staging folder to <c>D/step-&lt;step&gt;/</c>, where the trainer looks.</summary>
+    internal RestoredCheckpoint Promote(Staged staged, int rank, string localDir)
+    {
+        var manifest = staged.Manifest!;
+        var target = Path.Combine(localDir, StepFolders.Name(manifest.Step));
+        if (Directory.Exists(target))
+        {
+            Directory.Delete(target, recursive: true);
+        }
+
+        Directory.Move(staged.StagingPath!, target);
+        logger.Restored(manifest.Id, manifest.Step, rank, target);
+        return new RestoredCheckpoint(manifest.Id, manifest.Step, manifest.Attempt, target, staged.SizeBytes);
+    }
+
+    internal static void Discard(string localDir, string id)
+    {
+        var staging = StagingFolder(localDir, id);
+        if (Directory.Exists(staging))
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+    }
+
+    private static string StagingFolder(string localDir, string id) => Path.Combine(localDir, ".orchestrator", "restoring-" + id);
 
     private async Task<long> DownloadVerifiedAsync(CheckpointManifest manifest, int rank, string staging, CancellationToken cancellationToken)
     {

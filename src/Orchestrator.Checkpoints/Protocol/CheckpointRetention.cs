@@ -11,17 +11,29 @@ namespace Orchestrator.Checkpoints.Protocol;
 /// </summary>
 public sealed class CheckpointRetention(ICheckpointStore store, CheckpointLayout layout, ILogger logger)
 {
-    /// <summary>Returns the ids of the checkpoints it deleted.</summary>
-    public async Task<IReadOnlyList<string>> PruneAsync(int keep, CancellationToken cancellationToken)
+    /// <summary>
+    /// Returns the ids of the checkpoints it deleted. Fenced checkpoints (<see cref="AttemptFence"/>: committed by an
+    /// ended attempt after a later one began restoring) are never restored, so they go first and do not count towards
+    /// <paramref name="keep"/>. An agent of <paramref name="attempt"/> that a later attempt superseded prunes nothing.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> PruneAsync(int keep, CancellationToken cancellationToken, int? attempt = null)
     {
         if (keep < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(keep), keep, "keep must be at least 1");
         }
 
-        var committed = await new CheckpointReader(store, layout, logger).ListAsync(cancellationToken);
+        var plans = await new RestoreBoard(store, layout).ReadPlansAsync(cancellationToken);
+        if (attempt is { } own && AttemptFence.SupersededBy(own, plans) is not null)
+        {
+            return [];
+        }
+
+        var listed = await new CheckpointReader(store, layout, logger).ListAsync(cancellationToken);
+        var fenced = listed.Where(c => !AttemptFence.Usable(c, plans)).ToList();
+        var committed = listed.Except(fenced).ToList();
         var deleted = new List<string>();
-        foreach (var old in committed.Skip(keep))
+        foreach (var old in fenced.Concat(committed.Skip(keep)))
         {
             await store.DeleteAsync(layout.ManifestKey(old.Id), cancellationToken);
             await DeletePrefixAsync(layout.CheckpointPrefix(old.Id), cancellationToken);

@@ -42,7 +42,8 @@ public sealed class CheckpointWriter(ICheckpointStore store, CheckpointLayout la
 
     /// <summary>
     /// Waits (up to <paramref name="timeout"/>) for all <paramref name="worldSize"/> rank manifests, then
-    /// writes the checkpoint manifest. Throws <see cref="TimeoutException"/> naming the missing ranks.
+    /// writes the checkpoint manifest. Throws <see cref="TimeoutException"/> naming the missing ranks, and
+    /// <see cref="CheckpointFencedException"/> when a later attempt has begun restoring.
     /// </summary>
     public async Task<CheckpointManifest> CommitAsync(CheckpointRef checkpoint, int worldSize, string? requestId, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -68,6 +69,16 @@ public sealed class CheckpointWriter(ICheckpointStore store, CheckpointLayout la
             }
 
             await Task.Delay(RankPollInterval, time, cancellationToken);
+        }
+
+        // A later attempt that has begun restoring listed the store without this checkpoint and trains on from an older
+        // one: committing now would only add a checkpoint that no restore may take (the restore fences it anyway; this
+        // narrows the window and keeps the zombie's retention from running).
+        if (AttemptFence.SupersededBy(checkpoint.Attempt, await new RestoreBoard(store, layout).ReadPlansAsync(cancellationToken)) is { } newer)
+        {
+            var reason = $"attempt {newer} has begun restoring, so attempt {checkpoint.Attempt} was ended";
+            logger.CommitFenced(id, reason);
+            throw new CheckpointFencedException($"checkpoint {id} not committed: {reason}");
         }
 
         var files = ranks.SelectMany(r => r!.Files).ToList();

@@ -11,6 +11,22 @@ namespace Orchestrator.Checkpoints.Protocol;
 /// </summary>
 public sealed class SaveRequestBoard(ICheckpointStore store, CheckpointLayout layout, ILogger logger)
 {
+    /// <summary>
+    /// The request id a gang agrees under after a bare SIGTERM (no save request came first): one per attempt, so every
+    /// rank that gets SIGTERM, and every rank that hears of it, joins the same agreement.
+    /// </summary>
+    public static string TerminationRequestId(int attempt) => $"a{attempt.ToString(System.Globalization.CultureInfo.InvariantCulture)}-sigterm";
+
+    /// <summary>
+    /// A rank whose trainer got SIGTERM says so where every agent of the gang looks each poll (one small GET):
+    /// <c>requests/&lt;termination id&gt;/start.json</c>. Several ranks may write it; the content is the same.
+    /// </summary>
+    public Task AnnounceTerminationAsync(int attempt, CancellationToken cancellationToken) =>
+        StoreJson.PutAsync(store, TerminationKey(attempt), new { requestId = TerminationRequestId(attempt), attempt }, cancellationToken);
+
+    public async Task<bool> IsTerminationAnnouncedAsync(int attempt, CancellationToken cancellationToken) =>
+        await store.GetSizeAsync(TerminationKey(attempt), cancellationToken) is not null;
+
     public Task PublishAsync(RankStep step, CancellationToken cancellationToken) =>
         StoreJson.PutAsync(store, layout.RequestRankKey(step.RequestId, step.Rank), step, cancellationToken);
 
@@ -47,6 +63,12 @@ public sealed class SaveRequestBoard(ICheckpointStore store, CheckpointLayout la
         var removed = 0;
         foreach (var request in byRequest)
         {
+            if (request.All(k => k.EndsWith("/start.json", StringComparison.Ordinal)))
+            {
+                // A SIGTERM just announced: no rank has published a step for it yet.
+                continue;
+            }
+
             var stale = true;
             foreach (var key in request)
             {
@@ -78,6 +100,8 @@ public sealed class SaveRequestBoard(ICheckpointStore store, CheckpointLayout la
 
         return removed;
     }
+
+    private string TerminationKey(int attempt) => layout.RequestPrefix(TerminationRequestId(attempt)) + "start.json";
 
     private Task<RankStep?> TryReadAsync(string key, CancellationToken cancellationToken) =>
         StoreJson.TryGetAsync<RankStep>(store, key, cancellationToken);

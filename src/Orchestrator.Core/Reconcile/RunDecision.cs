@@ -70,6 +70,7 @@ internal sealed partial class RunDecision
         _spec = TrainingRunDefaults.Apply(_run.Spec);
         DeleteJobsOfEndedAttempts();
         TrackCheckpoints();
+        _actions.AddRange(RestoreTracking.Apply(_snapshot.Pods, _status.Attempts!, _status.LastCheckpoint, _now));
         HandleRestartRequest();
         if (_status.Phase is not (RunPhase.Succeeded or RunPhase.Failed))
         {

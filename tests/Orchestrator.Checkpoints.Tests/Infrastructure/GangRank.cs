@@ -35,9 +35,16 @@ internal sealed class GangRank : IAsyncDisposable
 
     public string Dir => Options.Dir;
 
+    /// <summary>The sample trainer with the pod's <c>ORCH_RANK</c>, <c>ORCH_WORLD_SIZE</c> and <c>ORCH_ATTEMPT</c>.</summary>
     public TrainerProcess StartTrainer(string result, params string[] args)
     {
-        Trainer = new TrainerProcess(Options.Dir, result, args);
+        var env = new Dictionary<string, string>
+        {
+            [Orchestrator.Api.EnvVars.Rank] = $"{Options.Rank}",
+            [Orchestrator.Api.EnvVars.WorldSize] = $"{Options.WorldSize}",
+            [Orchestrator.Api.EnvVars.Attempt] = $"{Options.Attempt}",
+        };
+        Trainer = new TrainerProcess(Options.Dir, result, env, args);
         return Trainer;
     }
 

@@ -20,7 +20,16 @@ internal sealed class StandInPodChannel : IPodChannel
     /// <summary>Every report in the order the agent made it: <c>committed:ID</c> and <c>answered:REQUEST</c>.</summary>
     public ConcurrentQueue<string> Reports { get; } = new();
 
+    public ConcurrentQueue<RestoreReport> Restored { get; } = new();
+
     public void Request(SaveRequest request) => _requests.Writer.TryWrite(request);
+
+    public Task ReportRestoredAsync(RestoreReport report, CancellationToken cancellationToken)
+    {
+        Restored.Enqueue(report);
+        Reports.Enqueue("restored:" + report.Id);
+        return Task.CompletedTask;
+    }
 
     public Task ReportCommittedAsync(CheckpointStatus status, CancellationToken cancellationToken)
     {

@@ -12,8 +12,22 @@ internal sealed class TrainerProcess : IDisposable
     private long _heldAt = -1;
 
     public TrainerProcess(string dir, string result, params string[] extra)
+        : this(dir, result, null, extra)
+    {
+    }
+
+    /// <summary>With <c>environment</c> set on top of the test's: the ORCH_* variables a pod would get.</summary>
+    public TrainerProcess(string dir, string result, IReadOnlyDictionary<string, string>? environment, params string[] extra)
     {
         var start = new ProcessStartInfo("python3") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (environment is not null)
+        {
+            foreach (var (name, value) in environment)
+            {
+                start.Environment[name] = value;
+            }
+        }
+
         start.ArgumentList.Add(Path.Combine(RepoRoot.Path, "samples", "trainer", "train.py"));
         foreach (var a in (string[])["--dir", dir, "--result", result, .. extra])
         {

@@ -153,6 +153,22 @@ internal sealed class Cluster
         }
     }
 
+    /// <summary>Every worker's restore init container reports what the gang restored (null id: a fresh start).</summary>
+    public void ReportRestore(int attempt, long? step, params (string Id, string Reason)[] skipped)
+    {
+        var report = new RestoreReport
+        {
+            Attempt = attempt,
+            Id = step is { } s ? Invariant($"{s:D12}-a{attempt - 1}") : null,
+            Step = step,
+            Skipped = [.. skipped.Select(k => new SkippedCheckpoint { Id = k.Id, Reason = k.Reason })],
+        };
+        foreach (var pod in PodsOf(attempt))
+        {
+            pod.Metadata.Annotations[Annotations.Restored] = JsonSerializer.Serialize(report);
+        }
+    }
+
     public void Exit(V1Pod pod, int code, string reason = "Error")
     {
         pod.Status.Phase = code == 0 ? "Succeeded" : "Failed";
