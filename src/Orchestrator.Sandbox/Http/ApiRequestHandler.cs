@@ -134,7 +134,7 @@ internal sealed class ApiRequestHandler(
     {
         var q = ctx.Request.Query;
         var method = ctx.Request.Method;
-        var isWatch = r.LegacyWatchPath || q["watch"] is ["true" or "1"];
+        var isWatch = r.LegacyWatchPath || QueryFlags.IsTrue(q["watch"]);
         var verb = (method, r.Name, r.Subresource) switch
         {
             ("GET", null, _) => isWatch ? "watch" : "list",
@@ -294,7 +294,7 @@ internal sealed class ApiRequestHandler(
             ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds), options.Time)
             : new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, timeout.Token, watcher.Dropped.Token);
-        using var bookmarks = q["allowWatchBookmarks"] is ["true" or "1"]
+        using var bookmarks = QueryFlags.IsTrue(q["allowWatchBookmarks"])
             ? options.Time.CreateTimer(_ => store.Bookmark(watcher), null, options.BookmarkInterval, options.BookmarkInterval)
             : null;
         var first = true;
