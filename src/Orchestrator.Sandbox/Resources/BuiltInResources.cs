@@ -179,6 +179,9 @@ internal static class BuiltInResources
     [
         Namespaces, Pods, Nodes, Events, Secrets, ConfigMaps, Services, ServiceAccounts, EventsV1, Jobs, Leases,
         CustomResourceDefinitions, Workloads, LocalQueues, ClusterQueues, ResourceFlavors,
+
+        // After v1beta2, which discovery therefore names the preferred version, as Kueue's CRDs do.
+        .. KueueV1Beta1.Types,
     ];
 
     private static PrinterColumn Age => new("Age", "date", ".metadata.creationTimestamp");

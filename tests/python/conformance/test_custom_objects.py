@@ -150,6 +150,40 @@ class KueueKinds(unittest.TestCase):
         self.assertEqual(status["status"]["pendingWorkloads"], 0)
         self.assertEqual(self.custom.get_namespaced_custom_object(KUEUE, "v1beta2", self.ns, "localqueues", "conf")["spec"]["clusterQueue"], "conf-queue")
 
+    def test_a_v1beta1_cluster_queue_with_cohort_reads_back_as_v1beta2_with_cohort_name(self):
+        # The ClusterQueue users copy from Kueue's older docs: v1beta1, `cohort`, a borrowingLimit.
+        self.custom.create_cluster_custom_object(KUEUE, "v1beta1", "clusterqueues", {
+            "apiVersion": f"{KUEUE}/v1beta1", "kind": "ClusterQueue", "metadata": {"name": "conf-v1beta1"},
+            "spec": {"cohort": "design", "resourceGroups": [{"coveredResources": ["nvidia.com/gpu"], "flavors": [
+                {"name": "spot", "resources": [{"name": "nvidia.com/gpu", "nominalQuota": 8, "borrowingLimit": 4}]}]}]}})
+        self.addCleanup(self.custom.delete_cluster_custom_object, KUEUE, "v1beta2", "clusterqueues", "conf-v1beta1")
+
+        v2 = self.custom.get_cluster_custom_object(KUEUE, "v1beta2", "clusterqueues", "conf-v1beta1")
+        self.assertEqual(v2["apiVersion"], f"{KUEUE}/v1beta2")
+        self.assertEqual(v2["spec"]["cohortName"], "design")
+        self.assertNotIn("cohort", v2["spec"])
+        self.assertEqual(v2["spec"]["resourceGroups"][0]["flavors"][0]["resources"][0]["borrowingLimit"], 4)
+
+        v1 = self.custom.get_cluster_custom_object(KUEUE, "v1beta1", "clusterqueues", "conf-v1beta1")
+        self.assertEqual(v1["apiVersion"], f"{KUEUE}/v1beta1")
+        self.assertEqual(v1["spec"]["cohort"], "design")
+        self.assertNotIn("cohortName", v1["spec"])
+        # The sample's v1beta2 queues are served as v1beta1 too, converted.
+        listed = self.custom.list_cluster_custom_object(KUEUE, "v1beta1", "clusterqueues")
+        self.assertEqual(listed["apiVersion"], f"{KUEUE}/v1beta1")
+        spot_first = next(q for q in listed["items"] if q["metadata"]["name"] == "gpu-spot-first")
+        self.assertEqual((spot_first["apiVersion"], spot_first["spec"]["cohort"]), (f"{KUEUE}/v1beta1", "gpu"))
+
+        patched = self.custom.patch_cluster_custom_object(KUEUE, "v1beta1", "clusterqueues", "conf-v1beta1",
+                                                          {"spec": {"cohort": "renamed"}})
+        self.assertEqual(patched["spec"]["cohort"], "renamed")
+        self.assertEqual(self.custom.get_cluster_custom_object(KUEUE, "v1beta2", "clusterqueues", "conf-v1beta1")["spec"]["cohortName"], "renamed")
+
+    def test_discovery_serves_both_versions_and_prefers_v1beta2(self):
+        group = next(g for g in client.ApisApi().get_api_versions().groups if g.name == KUEUE)
+        self.assertEqual(group.preferred_version.version, "v1beta2")
+        self.assertEqual(sorted(v.version for v in group.versions), ["v1beta1", "v1beta2"])
+
     def test_an_unknown_version_is_a_404(self):
         with self.assertRaises(ApiException) as missing:
             self.custom.list_cluster_custom_object(KUEUE, "v9", "clusterqueues")
