@@ -18,6 +18,18 @@ need node "Node.js 20 or newer, for the storage emulators: https://nodejs.org"
 need npm "npm, with Node.js"
 need python3 "Python 3, for the sample trainer the sandbox's pods run: apt-get install -y python3"
 need kubectl "kubectl 1.27 or newer, which the sandbox's kubectl tests drive: https://kubernetes.io/docs/tasks/tools/install-kubectl-linux/"
+# The Python conformance suite (tests/python/conformance) drives Debian's official Kubernetes client for /usr/bin/python3.
+if ! /usr/bin/python3 -c 'import kubernetes' >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "==> Installing python3-kubernetes (apt-get) for tests/python/conformance"
+    apt-get install -y -qq python3-kubernetes >/dev/null 2>&1 ||
+      { apt-get update -qq && apt-get install -y -qq python3-kubernetes >/dev/null; } || true
+  fi
+  if ! /usr/bin/python3 -c 'import kubernetes' >/dev/null 2>&1; then
+    echo "missing: the Kubernetes Python client for /usr/bin/python3 (as root: apt-get install -y python3-kubernetes)" >&2
+    missing=1
+  fi
+fi
 if [ "$missing" -eq 0 ]; then
   node_major=$(node -p 'process.versions.node.split(".")[0]')
   if [ "$node_major" -lt 20 ]; then
@@ -59,6 +71,8 @@ python_suite() {
     status=1
   fi
 }
+# The official Kubernetes Python client against `trainctl sandbox` (built above): tests/python/conformance.
+python_suite conformance /usr/bin/python3 tests/python/conformance
 set -e
 
 passed=0

@@ -28,7 +28,7 @@ internal sealed class ClusterCaches
         Jobs = new Informer<V1Job>(ListWatchSources.Jobs(client, labelSelector: selector), time, new InformerOptions { Name = "jobs" }, loggers.CreateLogger("informer.jobs"));
         Pods = new Informer<V1Pod>(ListWatchSources.Pods(client, labelSelector: selector), time, new InformerOptions { Name = "pods" }, loggers.CreateLogger("informer.pods"));
         Nodes = new Informer<V1Node>(ListWatchSources.Nodes(client), time, new InformerOptions { Name = "nodes" }, loggers.CreateLogger("informer.nodes"));
-        Workloads = new Informer<Workload>(ListWatchSources.Workloads(client), time, new InformerOptions { Name = "workloads" }, loggers.CreateLogger("informer.workloads"));
+        Workloads = new Informer<Workload>(ListWatchSources.Workloads(client, versions: new KueueVersions(client)), time, new InformerOptions { Name = "workloads" }, loggers.CreateLogger("informer.workloads"));
         Pods.AddIndex(PodsByNode, IndexFunctions.PodNodeName);
 
         // A reconcile reads the metadata and status of Jobs, pods and Workloads and the node of a pod, nothing else;

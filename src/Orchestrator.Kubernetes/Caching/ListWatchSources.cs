@@ -32,9 +32,26 @@ public static class ListWatchSources
     public static IListWatchSource<TrainingRun> TrainingRuns(IKubernetes client, string? ns = null, string? labelSelector = null) =>
         CustomObjects<TrainingRun, TrainingRunList>(client, ApiGroup.Name, ApiGroup.Version, ApiGroup.Plural, ns, labelSelector);
 
-    /// <summary>Kueue Workloads (<see cref="KueueApi"/>).</summary>
-    public static IListWatchSource<Workload> Workloads(IKubernetes client, string? ns = null, string? labelSelector = null) =>
-        CustomObjects<Workload, WorkloadList>(client, KueueApi.Group, KueueApi.Version, KueueApi.WorkloadPlural, ns, labelSelector);
+    /// <summary>Kueue Workloads in <see cref="KueueApi.Version"/>, or in the version <paramref name="versions"/> finds the cluster serves.</summary>
+    public static IListWatchSource<Workload> Workloads(IKubernetes client, string? ns = null, string? labelSelector = null, KueueVersions? versions = null) =>
+        versions is null
+            ? CustomObjects<Workload, WorkloadList>(client, KueueApi.Group, KueueApi.Version, KueueApi.WorkloadPlural, ns, labelSelector)
+            : new KubernetesListWatchSource<Workload, WorkloadList>(async (r, ct) =>
+            {
+                var version = await versions.CurrentAsync(ct);
+                try
+                {
+                    return await (ns is null
+                        ? client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync<WorkloadList>(KueueApi.Group, version, KueueApi.WorkloadPlural, allowWatchBookmarks: r.AllowWatchBookmarks, continueParameter: r.Continue, labelSelector: labelSelector, limit: r.Limit, resourceVersion: r.ResourceVersion, timeoutSeconds: r.TimeoutSeconds, watch: r.Watch, cancellationToken: ct)
+                        : client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync<WorkloadList>(KueueApi.Group, version, ns, KueueApi.WorkloadPlural, allowWatchBookmarks: r.AllowWatchBookmarks, continueParameter: r.Continue, labelSelector: labelSelector, limit: r.Limit, resourceVersion: r.ResourceVersion, timeoutSeconds: r.TimeoutSeconds, watch: r.Watch, cancellationToken: ct));
+                }
+                catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+                {
+                    // The version went away (Kueue upgraded or removed): ask discovery again on the informer's retry.
+                    versions.Forget();
+                    throw;
+                }
+            });
 
     /// <summary>Any custom resource, namespaced (or all namespaces when <paramref name="ns"/> is null) or cluster-scoped.</summary>
     public static IListWatchSource<T> CustomObjects<T, TList>(IKubernetes client, string group, string version, string plural, string? ns = null, string? labelSelector = null)

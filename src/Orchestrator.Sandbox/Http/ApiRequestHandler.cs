@@ -54,6 +54,12 @@ internal sealed class ApiRequestHandler(
 
     private async Task<bool> TryServeInfoAsync(HttpContext ctx, string[] s)
     {
+        if (s is ["openapi", "v2"])
+        {
+            await ServeOpenApiV2Async(ctx);
+            return true;
+        }
+
         JsonNode? body = s switch
         {
             ["version"] => discovery.Version(),
@@ -62,7 +68,6 @@ internal sealed class ApiRequestHandler(
             ["apis"] => discovery.Groups(),
             ["apis", var g] => discovery.Group(g) ?? throw NotFoundPath(ctx),
             ["apis", var g, var v] => discovery.Resources(g, v) ?? throw NotFoundPath(ctx),
-            ["openapi", "v2"] => OpenApi.V2(),
             ["openapi", "v3"] => openApi.V3Root(),
             ["openapi", "v3", "api", "v1"] => openApi.V3GroupVersion("", "v1"),
             ["openapi", "v3", "apis", var g, var v] => openApi.V3GroupVersion(g, v) ?? throw NotFoundPath(ctx),
@@ -135,11 +140,38 @@ internal sealed class ApiRequestHandler(
         return null;
     }
 
+    private static async Task ServeOpenApiV2Async(HttpContext ctx)
+    {
+        ctx.Response.Headers.Vary = "Accept";
+        switch (OpenApiV2Negotiation.Choose(ctx.Request.Headers.Accept))
+        {
+            case OpenApiV2Negotiation.Form.Json:
+                await WriteAsync(ctx, 200, JsonNodes.ToBytes(OpenApi.V2()));
+                break;
+            case OpenApiV2Negotiation.Form.Protobuf:
+                var document = OpenApiV2Protobuf.Document(OpenApi.Title, OpenApi.DocumentVersion);
+                ctx.Response.StatusCode = 200;
+                ctx.Response.ContentType = OpenApiV2Protobuf.ContentType;
+                ctx.Response.ContentLength = document.Length;
+                await ctx.Response.Body.WriteAsync(document, ctx.RequestAborted);
+                break;
+            default:
+                ctx.Response.StatusCode = 406;
+                break;
+        }
+    }
+
     private async Task ServeResourceAsync(HttpContext ctx, ResourceRequest r)
     {
+        if (r.Type.StoredAs is { } storedAs)
+        {
+            // A converted version (Kueue's v1beta1): the store sees the stored type only; bodies convert at this edge.
+            r = r with { Type = storedAs, Served = r.Type };
+        }
+
         var q = ctx.Request.Query;
         var method = ctx.Request.Method;
-        var isWatch = r.LegacyWatchPath || q["watch"] is ["true" or "1"];
+        var isWatch = r.LegacyWatchPath || QueryFlags.IsTrue(q["watch"]);
         var verb = (method, r.Name, r.Subresource) switch
         {
             ("GET", null, _) => isWatch ? "watch" : "list",
@@ -170,7 +202,7 @@ internal sealed class ApiRequestHandler(
         {
             case "get":
                 var found = store.Get(r.Type, r.NamespaceOrEmpty, r.Name!) ?? throw ApiException.NotFound(r.Type.QualifiedName, r.Name!);
-                await WriteObjectAsync(ctx, 200, found);
+                await WriteObjectAsync(ctx, 200, found, r);
                 break;
             case "list":
                 await ListAsync(ctx, r);
@@ -207,7 +239,7 @@ internal sealed class ApiRequestHandler(
                     crds.Uninstall(deleted);
                 }
 
-                await WriteObjectAsync(ctx, 200, deleted);
+                await WriteObjectAsync(ctx, 200, deleted, r);
                 break;
             default:
                 await DeleteCollectionAsync(ctx, r);
@@ -264,7 +296,7 @@ internal sealed class ApiRequestHandler(
             }
         }
 
-        buffer.Write(Encoding.UTF8.GetBytes($"{{\"kind\":\"{r.Type.ListKind}\",\"apiVersion\":\"{r.Type.ApiVersion}\",\"metadata\":{header.ToJsonString(JsonNodes.Compact)},\"items\":["));
+        buffer.Write(Encoding.UTF8.GetBytes($"{{\"kind\":\"{r.ServedType.ListKind}\",\"apiVersion\":\"{r.ServedType.ApiVersion}\",\"metadata\":{header.ToJsonString(JsonNodes.Compact)},\"items\":["));
         for (var i = 0; i < page.Items.Count; i++)
         {
             if (i > 0)
@@ -272,7 +304,7 @@ internal sealed class ApiRequestHandler(
                 buffer.WriteByte((byte)',');
             }
 
-            buffer.Write(page.Items[i].Json);
+            buffer.Write(r.Json(page.Items[i]).Span);
         }
 
         buffer.Write("]}"u8);
@@ -313,7 +345,7 @@ internal sealed class ApiRequestHandler(
             ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds), options.Time)
             : new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, timeout.Token, watcher.Dropped.Token);
-        using var bookmarks = q["allowWatchBookmarks"] is ["true" or "1"]
+        using var bookmarks = QueryFlags.IsTrue(q["allowWatchBookmarks"])
             ? options.Time.CreateTimer(_ => store.Bookmark(watcher), null, options.BookmarkInterval, options.BookmarkInterval)
             : null;
         var first = true;
@@ -327,7 +359,7 @@ internal sealed class ApiRequestHandler(
             {
                 while (reader.TryRead(out var message))
                 {
-                    await body.WriteAsync(WatchLine(r.Type, message, asTable, first, options.Time.GetUtcNow()), linked.Token);
+                    await body.WriteAsync(WatchLine(r, message, asTable, first, options.Time.GetUtcNow()), linked.Token);
                     first = false;
                 }
 
@@ -344,16 +376,17 @@ internal sealed class ApiRequestHandler(
         }
     }
 
-    private static byte[] WatchLine(ResourceType type, WatchMessage message, bool asTable, bool withColumns, DateTimeOffset now)
+    private static byte[] WatchLine(ResourceRequest r, WatchMessage message, bool asTable, bool withColumns, DateTimeOffset now)
     {
+        var type = r.Type;
         var buffer = new MemoryStream();
         buffer.Write(Encoding.UTF8.GetBytes($"{{\"type\":\"{message.Type}\",\"object\":"));
         if (message.Object is null)
         {
             var bookmark = new JsonObject
             {
-                ["kind"] = type.Kind,
-                ["apiVersion"] = type.ApiVersion,
+                ["kind"] = r.ServedType.Kind,
+                ["apiVersion"] = r.ServedType.ApiVersion,
                 ["metadata"] = new JsonObject { ["resourceVersion"] = message.ResourceVersion.ToString(CultureInfo.InvariantCulture) },
             };
             buffer.Write(JsonNodes.ToBytes(bookmark));
@@ -371,7 +404,7 @@ internal sealed class ApiRequestHandler(
         }
         else
         {
-            buffer.Write(message.Object.Json);
+            buffer.Write(r.Json(message.Object).Span);
         }
 
         buffer.Write("}\n"u8);
@@ -390,14 +423,14 @@ internal sealed class ApiRequestHandler(
             throw NotFoundPath(ctx);
         }
 
-        var body = await ReadBodyAsync(ctx);
+        var body = r.ToStored(await ReadBodyAsync(ctx));
         var validation = FieldValidationOf(ctx);
         var prepared = rules.PrepareCreate(r.Type, r.NamespaceOrEmpty, body, validation);
         access.CheckGrant(ctx, r.Type, r.NamespaceOrEmpty, prepared);
         AddWarnings(ctx, validation);
         if (IsDryRun(ctx))
         {
-            await WriteAsync(ctx, 201, JsonNodes.ToBytes(prepared));
+            await WriteAsync(ctx, 201, JsonNodes.ToBytes(r.FromStored(prepared.DeepClone().AsObject())));
             return;
         }
 
@@ -408,18 +441,18 @@ internal sealed class ApiRequestHandler(
         }
 
         var stored = store.Create(r.Type, prepared);
-        await WriteObjectAsync(ctx, 201, stored);
+        await WriteObjectAsync(ctx, 201, stored, r);
     }
 
     private async Task UpdateAsync(HttpContext ctx, ResourceRequest r)
     {
-        var body = await ReadBodyAsync(ctx);
+        var body = r.ToStored(await ReadBodyAsync(ctx));
         var requireRv = r.Type.IsCustom;
         var validation = FieldValidationOf(ctx);
         var stored = Mutate(r, current => Granting(ctx, r, ObjectRules.PrepareUpdate(r.Type, current, body.DeepClone().AsObject(), r.Subresource, requireRv, validation)), IsDryRun(ctx));
         AddWarnings(ctx, validation);
         ReinstallIfCrd(stored);
-        await WriteObjectAsync(ctx, 200, stored);
+        await WriteObjectAsync(ctx, 200, stored, r);
     }
 
     /// <summary>A changed CRD (new version, schema or printer columns) is served as changed at once.</summary>
@@ -446,8 +479,8 @@ internal sealed class ApiRequestHandler(
         if (contentType.StartsWith("application/apply-patch", StringComparison.Ordinal) &&
             store.Get(r.Type, r.NamespaceOrEmpty, r.Name!) is null && r.Subresource is null)
         {
-            var created = store.Create(r.Type, Granting(ctx, r, rules.PrepareCreate(r.Type, r.NamespaceOrEmpty, patch.AsObject(), FieldValidationOf(ctx))));
-            await WriteObjectAsync(ctx, 201, created);
+            var created = store.Create(r.Type, Granting(ctx, r, rules.PrepareCreate(r.Type, r.NamespaceOrEmpty, r.ToStored(patch.AsObject()), FieldValidationOf(ctx))));
+            await WriteObjectAsync(ctx, 201, created, r);
             return;
         }
 
@@ -455,7 +488,8 @@ internal sealed class ApiRequestHandler(
         var stored = Mutate(r, current =>
         {
             validation.Warnings.Clear();
-            var node = current.ToNode();
+            // A patch applies to the object as the client sees it, in the version it asked for.
+            var node = r.FromStored(current.ToNode());
             JsonNode? patched = contentType switch
             {
                 _ when contentType.StartsWith("application/json-patch+json", StringComparison.Ordinal) =>
@@ -471,11 +505,11 @@ internal sealed class ApiRequestHandler(
                 throw ApiException.BadRequest("the patch did not produce an object");
             }
 
-            return Granting(ctx, r, ObjectRules.PrepareUpdate(r.Type, current, patchedObject, r.Subresource, requireResourceVersion: false, validation));
+            return Granting(ctx, r, ObjectRules.PrepareUpdate(r.Type, current, r.ToStored(patchedObject), r.Subresource, requireResourceVersion: false, validation));
         }, IsDryRun(ctx));
         AddWarnings(ctx, validation);
         ReinstallIfCrd(stored);
-        await WriteObjectAsync(ctx, 200, stored);
+        await WriteObjectAsync(ctx, 200, stored, r);
     }
 
     private async Task BindAsync(HttpContext ctx, ResourceRequest r)
@@ -509,7 +543,7 @@ internal sealed class ApiRequestHandler(
         {
             try
             {
-                deleted.Add(store.Delete(r.Type, item.Namespace, item.Name, options1).ToNode());
+                deleted.Add(r.FromStored(store.Delete(r.Type, item.Namespace, item.Name, options1).ToNode()));
             }
             catch (ApiException e) when (e.Code == 404)
             {
@@ -519,8 +553,8 @@ internal sealed class ApiRequestHandler(
 
         var list = new JsonObject
         {
-            ["kind"] = r.Type.ListKind,
-            ["apiVersion"] = r.Type.ApiVersion,
+            ["kind"] = r.ServedType.ListKind,
+            ["apiVersion"] = r.ServedType.ApiVersion,
             ["metadata"] = new JsonObject { ["resourceVersion"] = store.CurrentResourceVersion.ToString(CultureInfo.InvariantCulture) },
             ["items"] = deleted,
         };
@@ -598,7 +632,7 @@ internal sealed class ApiRequestHandler(
         return node as JsonObject ?? throw ApiException.BadRequest("the request body must be a JSON object");
     }
 
-    private async Task WriteObjectAsync(HttpContext ctx, int code, StoredObject obj)
+    private async Task WriteObjectAsync(HttpContext ctx, int code, StoredObject obj, ResourceRequest r)
     {
         if (TableWriter.Wants(ctx.Request))
         {
@@ -607,7 +641,7 @@ internal sealed class ApiRequestHandler(
             return;
         }
 
-        await WriteAsync(ctx, code, obj.Json);
+        await WriteAsync(ctx, code, r.Json(obj));
     }
 
     private static async Task WriteErrorAsync(HttpContext ctx, ApiException e)

@@ -12,10 +12,14 @@ internal sealed class OpenApi(ResourceRegistry registry)
 {
     private static readonly string[] WriteParameters = ["fieldValidation", "fieldManager", "dryRun", "force", "pretty"];
 
+    public const string Title = "Orchestrator sandbox";
+    public const string DocumentVersion = "v1";
+
+    /// <summary>/openapi/v2 as JSON; <see cref="OpenApiV2Protobuf"/> writes the same document in protobuf.</summary>
     public static JsonObject V2() => new()
     {
         ["swagger"] = "2.0",
-        ["info"] = new JsonObject { ["title"] = "Orchestrator sandbox", ["version"] = "v1" },
+        ["info"] = new JsonObject { ["title"] = Title, ["version"] = DocumentVersion },
         ["paths"] = new JsonObject(),
         ["definitions"] = new JsonObject(),
     };

@@ -194,6 +194,9 @@ internal static class BuiltInResources
         Namespaces, Pods, Nodes, Events, Secrets, ConfigMaps, Services, ServiceAccounts, EventsV1, Jobs, Leases,
         CustomResourceDefinitions, Workloads, LocalQueues, ClusterQueues, ResourceFlavors,
         Roles, ClusterRoles, RoleBindings, ClusterRoleBindings, SelfSubjectAccessReviews, SubjectAccessReviews, LocalSubjectAccessReviews,
+
+        // After v1beta2, which discovery therefore names the preferred version, as Kueue's CRDs do.
+        .. KueueV1Beta1.Types,
     ];
 
     private static ResourceType Rbac(string kind, string plural, bool namespaced) => new()

@@ -42,6 +42,12 @@ internal sealed record ResourceType
     /// <summary>A review: only <c>create</c>, answered and never stored (SubjectAccessReview and friends).</summary>
     public bool CreateOnly { get; init; }
 
+    /// <summary>The type objects of this one are stored as, when this is a served version converted on the fly.</summary>
+    public ResourceType? StoredAs { get; init; }
+
+    /// <summary>With <see cref="StoredAs"/>: how objects convert between this version and the stored one.</summary>
+    public VersionConversion? Conversion { get; init; }
+
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
     public string ListKind => Kind + "List";

@@ -384,7 +384,9 @@ internal sealed class ObjectStore(SandboxApiOptions options)
             }
         }
 
-        return FinishNamespaceIfEmpty(ns.Name) ?? Table(BuiltInResources.Namespaces).Items[current.Key];
+        // Removing the last object already removed the namespace (RemoveLocked finishes it); the answer is then the
+        // Terminating namespace, as a real apiserver answers before its namespace controller empties it.
+        return FinishNamespaceIfEmpty(ns.Name) ?? Table(BuiltInResources.Namespaces).Items.GetValueOrDefault(current.Key) ?? current;
     }
 
     private StoredObject? FinishNamespaceIfEmpty(string name)

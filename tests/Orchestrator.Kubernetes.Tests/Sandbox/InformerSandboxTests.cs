@@ -147,6 +147,28 @@ public sealed class InformerSandboxTests(ITestOutputHelper output) : IAsyncLifet
         Assert.Equal("spot", workloads.Get("default", "job-llm-0")!.Spec.QueueName);
     }
 
+    [Fact]
+    public async Task Kueue_Workloads_are_read_in_the_version_discovery_prefers_whichever_version_wrote_them()
+    {
+        var (_, client) = StartServer();
+        var versions = new KueueVersions(client);
+        var workloads = Start(ListWatchSources.Workloads(client, "default", versions: versions));
+        await workloads.WaitForSyncAsync().WaitAsync(Poll.DefaultDeadline);
+
+        // Written as v1beta1 (as an older Kueue's own controller would), read back as the v1beta2 the cluster prefers.
+        await client.CustomObjects.CreateNamespacedCustomObjectAsync(new
+        {
+            apiVersion = "kueue.x-k8s.io/v1beta1",
+            kind = "Workload",
+            metadata = new { name = "job-old-0", @namespace = "default" },
+            spec = new { queueName = "spot", priorityClassSource = "kueue.x-k8s.io/workloadpriorityclass", priorityClassName = "high", podSets = new[] { new { name = "main", count = 2 } } },
+        }, KueueApi.Group, "v1beta1", "default", KueueApi.WorkloadPlural);
+
+        await Poll.UntilAsync(() => workloads.Get("default", "job-old-0") is not null, because: "the v1beta1 Workload reaches the cache");
+        Assert.Equal("v1beta2", await versions.CurrentAsync(CancellationToken.None));
+        Assert.Equal("spot", workloads.Get("default", "job-old-0")!.Spec.QueueName);
+    }
+
     /// <summary>Proves the informer's watch is open: a pod created after the sync can only arrive through it.</summary>
     private static async Task WaitUntilWatchingAsync(IKubernetes client, Informer<V1Pod> pods)
     {
