@@ -4,6 +4,8 @@ namespace Orchestrator.Api;
 public static class Defaults
 {
     public const int Workers = 1;
+    public const int MasterPort = 29500;
+    public const int ProcessesPerWorker = 1;
     public const string LocalPath = "/checkpoints";
     public const string Interval = "auto";
     public const bool SaveOnNotice = true;

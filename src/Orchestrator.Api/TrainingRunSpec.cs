@@ -18,6 +18,11 @@ public sealed class TrainingRunSpec
     [Required]
     public V1PodTemplateSpec Template { get; set; } = new();
 
+    /// <summary>Rendezvous port and processes per worker for distributed training (PyTorch, torchrun).</summary>
+    [JsonPropertyName("distributed")]
+    [Default(DefaultAttribute.Empty)]
+    public DistributedSpec? Distributed { get; set; }
+
     /// <summary>Kueue LocalQueue per capacity type.</summary>
     [JsonPropertyName("queues")]
     [Required]

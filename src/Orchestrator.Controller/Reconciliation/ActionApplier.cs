@@ -28,6 +28,9 @@ internal sealed class ActionApplier(IKubernetes client, ApiCalls api, IEventSink
                 case RemoveFinalizer:
                     run = await PatchFinalizersAsync(run, [.. (run.Metadata.Finalizers ?? []).Where(f => f != Finalizers.Run)], ct);
                     break;
+                case CreateService service:
+                    await CreateServiceAsync(service.Service, ct);
+                    break;
                 case CreateJob create:
                     await CreateJobAsync(create.Job, ct);
                     break;
@@ -70,6 +73,18 @@ internal sealed class ActionApplier(IKubernetes client, ApiCalls api, IEventSink
         catch (Exception e) when (ApiErrors.IsConflict(e))
         {
             // Deterministic name: it exists because an earlier reconcile (or controller) created it.
+        }
+    }
+
+    private async Task CreateServiceAsync(V1Service service, CancellationToken ct)
+    {
+        try
+        {
+            await api.RunAsync(t => client.CoreV1.CreateNamespacedServiceAsync(service, service.Metadata.NamespaceProperty, cancellationToken: t), ct);
+        }
+        catch (Exception e) when (ApiErrors.IsConflict(e))
+        {
+            // One per run, named after it: an earlier attempt (or reconcile) created it.
         }
     }
 

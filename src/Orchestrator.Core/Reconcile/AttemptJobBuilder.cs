@@ -50,6 +50,7 @@ public static class AttemptJobBuilder
             container.VolumeMounts = [.. (container.VolumeMounts ?? []).Where(m => m.Name != AttemptNames.CheckpointVolume), Mount(localPath)];
         }
 
+        RendezvousEnvironment.Apply(pod, run, spec, attempt);
         var agentEnv = env.Concat(StorageEnvironment(spec)).ToList();
         var credentials = spec.Checkpoint.Storage.CredentialsSecret is { Name: { Length: > 0 } secret }
             ? new List<V1EnvFromSource> { new() { SecretRef = new V1SecretEnvSource { Name = secret } } }

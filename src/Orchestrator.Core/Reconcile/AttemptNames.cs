@@ -11,6 +11,9 @@ public static class AttemptNames
 
     public static string Job(string run, int attempt) => string.Create(CultureInfo.InvariantCulture, $"{run}-{attempt}");
 
+    /// <summary>The run's headless rendezvous Service, also every attempt pod's subdomain.</summary>
+    public static string Service(string run) => run;
+
     public static string NoticeSave(int attempt) => string.Create(CultureInfo.InvariantCulture, $"a{attempt}-notice");
 
     public static string SuspendSave(int attempt) => string.Create(CultureInfo.InvariantCulture, $"a{attempt}-suspend");

@@ -370,7 +370,7 @@ internal sealed partial class RunDecision
         {
             // The attempt never ran: the cache has not seen our own create yet, or the create failed (the status is
             // written first) and must be retried however long ago it was recorded. Creating again is harmless (AlreadyExists).
-            _actions.Add(new CreateJob(BuildJob(current.Index, current.Capacity)));
+            AddAttemptJob(current.Index, current.Capacity);
             SetPhase(RunPhase.Queued);
             RequeueAfter(_settings.CreationGrace);
             return;
@@ -479,7 +479,7 @@ internal sealed partial class RunDecision
         _status.CurrentAttempt = index;
         _status.CapacityType = capacity;
         _status.StartTime ??= _now;
-        _actions.Add(new CreateJob(BuildJob(index, capacity)));
+        AddAttemptJob(index, capacity);
         if (previous is not null && previous.Capacity != capacity)
         {
             var reason = capacity == CapacityType.OnDemand ? ConditionReasons.FallbackToOnDemand : ConditionReasons.ReturnToSpot;
@@ -498,6 +498,13 @@ internal sealed partial class RunDecision
 
         RequeueAt(decision.ReevaluateAt);
         RequeueAfter(_settings.CreationGrace);
+    }
+
+    /// <summary>The rendezvous Service goes first: the Job's pods resolve their peers through it from their first moment.</summary>
+    private void AddAttemptJob(int index, CapacityType capacity)
+    {
+        _actions.Add(new CreateService(RendezvousService.Build(_run, _spec)));
+        _actions.Add(new CreateJob(BuildJob(index, capacity)));
     }
 
     private V1Job BuildJob(int index, CapacityType capacity) =>

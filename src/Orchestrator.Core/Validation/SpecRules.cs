@@ -14,6 +14,7 @@ internal static class SpecRules
 
         errors.AtLeast("spec.workers", spec.Workers, 1);
         PodTemplateRules.Check(errors, spec.Template);
+        DistributedRules.Check(errors, spec.Distributed);
         QueueRules.Check(errors, spec.Queues);
         CapacityRules.Check(errors, spec.Capacity);
         CheckpointRules.Check(errors, spec.Checkpoint);

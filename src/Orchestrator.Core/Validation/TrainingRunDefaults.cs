@@ -20,6 +20,11 @@ public static class TrainingRunDefaults
         {
             Workers = spec.Workers,
             Template = spec.Template,
+            Distributed = new DistributedSpec
+            {
+                MasterPort = spec.Distributed?.MasterPort ?? Defaults.MasterPort,
+                ProcessesPerWorker = spec.Distributed?.ProcessesPerWorker ?? Defaults.ProcessesPerWorker,
+            },
             Queues = spec.Queues,
             Capacity = new CapacitySpec
             {

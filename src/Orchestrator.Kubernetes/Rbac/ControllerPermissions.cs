@@ -17,6 +17,7 @@ public static class ControllerPermissions
         new(ApiGroup.Name, ApiGroup.Plural + "/finalizers", Verbs("update")),
         new("batch", "jobs", Verbs("create", "get", "list", "watch", "delete")),
         new("", "pods", Verbs("get", "list", "watch", "patch", "delete")),
+        new("", "services", Verbs("create")),
         new("", "nodes", Verbs("get", "list", "watch")),
         new("", "events", Verbs("create", "patch")),
         new("coordination.k8s.io", "leases", Verbs("get", "create", "update")),

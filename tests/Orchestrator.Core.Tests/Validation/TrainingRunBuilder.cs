@@ -63,6 +63,9 @@ public sealed class TrainingRunBuilder
 
     public TrainingRunBuilder WithWorkers(int workers) => With(r => r.Spec.Workers = workers);
 
+    public TrainingRunBuilder WithDistributed(int? masterPort, int? processesPerWorker) =>
+        With(r => r.Spec.Distributed = new DistributedSpec { MasterPort = masterPort, ProcessesPerWorker = processesPerWorker });
+
     public TrainingRunBuilder WithContainers(params V1Container[] containers) => With(r => r.Spec.Template.Spec.Containers = containers);
 
     public TrainingRunBuilder WithGpuResources(IDictionary<string, ResourceQuantity>? requests, IDictionary<string, ResourceQuantity>? limits) =>

@@ -18,7 +18,8 @@ internal sealed class PodWorker(
     TimeProvider time,
     ILogger logger,
     Func<V1Pod?> cached,
-    CancellationToken disposing) : IDisposable
+    CancellationToken disposing,
+    PodNetwork? network = null) : IDisposable
 {
     private static readonly TimeSpan s_maxBackoff = TimeSpan.FromMinutes(5);
 
@@ -34,6 +35,7 @@ internal sealed class PodWorker(
     private List<V1ContainerStatus> _statuses = [];
     private Dictionary<string, string> _hostFolders = new(StringComparer.Ordinal);
     private string? _serviceAccountFolder;
+    private PodAddress? _address;
     private string _phase = "Pending";
     private string? _reason;
     private string? _message;
@@ -169,6 +171,10 @@ internal sealed class PodWorker(
             _startTime = time.GetUtcNow().UtcDateTime;
             _hostFolders = await PodVolumes.PrepareAsync(client, pod, _folders, options.PodsRoot, disposing);
             _serviceAccountFolder = await ServiceAccountMount.PrepareAsync(client, pod, _folders, clusterCertificateAuthority, disposing);
+
+            // Before any container: the pod's address is in its peers' hosts files from its first moment, as a pod IP
+            // is published (publishNotReadyAddresses) once the pod sandbox exists.
+            _address = network?.Join(pod, _folders.Root);
             var inits = pod.Spec.InitContainers ?? [];
             lock (_gate)
             {
@@ -543,10 +549,25 @@ internal sealed class PodWorker(
         }
         var command = (container.Command ?? []).Select(a => translator.Translate(ContainerEnvironment.Expand(a, env))).ToList();
         var args = (container.Args ?? []).Select(a => translator.Translate(ContainerEnvironment.Expand(a, env))).ToList();
+        network?.RewritePorts(pod, env);
         var resolved = options.CommandResolver.Resolve(container.Image, command, args);
+        if (_address is { } address)
+        {
+            resolved = InPodNamespaces(resolved, address);
+        }
+
         var workingDirectory = WorkingDirectoryOf(container, translator);
         return HostContainerProcess.Start(resolved, workingDirectory, env, options.InheritHostEnvironment, _folders.LogOf(container.Name));
     }
+
+    /// <summary>
+    /// Runs the command in a mount and UTS namespace of its own, with the pod's hosts file over /etc/hosts and the pod's
+    /// hostname. unshare and sh both exec, so the process the kubelet signals is the container's own.
+    /// </summary>
+    private static ResolvedCommand InPodNamespaces(ResolvedCommand command, PodAddress address) => new(
+        PodNetwork.Unshare,
+        ["--mount", "--uts", "--propagation", "private", "--", "/bin/sh", "-c", "mount --bind \"$1\" /etc/hosts && hostname \"$2\" && shift 2 && exec \"$@\"",
+            "sh", address.HostsFile, address.Hostname, command.FileName, .. command.Arguments]);
 
     private string WorkingDirectoryOf(V1Container container, PathTranslator translator)
     {
@@ -644,8 +665,8 @@ internal sealed class PodWorker(
             status.Message = _message;
             status.HostIP = ProcessKubelet.PodIp;
             status.HostIPs = [new V1HostIP { Ip = ProcessKubelet.PodIp }];
-            status.PodIP = ProcessKubelet.PodIp;
-            status.PodIPs = [new V1PodIP { Ip = ProcessKubelet.PodIp }];
+            status.PodIP = _address?.Ip ?? ProcessKubelet.PodIp;
+            status.PodIPs = [new V1PodIP { Ip = status.PodIP }];
             status.StartTime ??= _startTime;
             status.InitContainerStatuses = _initStatuses.Count == 0 ? null : Clone(_initStatuses);
             status.ContainerStatuses = Clone(_statuses);

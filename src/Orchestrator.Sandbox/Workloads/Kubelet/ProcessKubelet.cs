@@ -13,7 +13,7 @@ namespace Orchestrator.Sandbox.Workloads.Kubelet;
 /// </summary>
 public sealed class ProcessKubelet(TimeProvider time, ProcessKubeletOptions? options = null, ILoggerFactory? loggerFactory = null) : IAsyncDisposable
 {
-    /// <summary>Every pod shares the host's loopback address.</summary>
+    /// <summary>The host's address, and the pod IP of pods without a subdomain (they share the host's network).</summary>
     public const string PodIp = "127.0.0.1";
 
     private readonly ProcessKubeletOptions _options = options ?? new ProcessKubeletOptions();
@@ -26,6 +26,8 @@ public sealed class ProcessKubelet(TimeProvider time, ProcessKubeletOptions? opt
     private IKubernetes? _client;
     private Informer<V1Pod>? _pods;
     private Informer<V1Node>? _nodes;
+    private Informer<V1Service>? _services;
+    private PodNetwork? _network;
 
     public ProcessKubeletOptions Options => _options;
 
@@ -45,8 +47,14 @@ public sealed class ProcessKubelet(TimeProvider time, ProcessKubeletOptions? opt
         Directory.CreateDirectory(_options.PodsRoot);
         _pods = Informers.Pods(client, c => OnPod(c), time, _logger);
         _nodes = Informers.Nodes(client, OnNode, time, _logger);
+        _services = Informers.Services(client, c => _network?.Refresh(ObjectKey.Split(c.Key).Namespace, ObjectKey.Split(c.Key).Name), time, _logger);
+        _network = new PodNetwork(
+            (ns, name) => _services.TryGet(ObjectKey.Of(ns, name), out var service) ? service : null,
+            key => _pods.TryGet(key, out var pod) ? pod : null);
         _loops.Run(_nodes.RunAsync);
         await _nodes.Synced.WaitAsync(cancellationToken);
+        _loops.Run(_services.RunAsync);
+        await _services.Synced.WaitAsync(cancellationToken);
         _loops.Run(_pods.RunAsync);
         await _pods.Synced.WaitAsync(cancellationToken);
     }
@@ -156,6 +164,11 @@ public sealed class ProcessKubelet(TimeProvider time, ProcessKubeletOptions? opt
         }
 
         var pod = change.Current;
+        if (!string.IsNullOrEmpty(pod.Spec.Subdomain) && change.Previous is { } before && !SameEndpoint(before, pod))
+        {
+            _network?.Refresh(pod.Metadata.NamespaceProperty, pod.Spec.Subdomain);
+        }
+
         var nodeName = pod.Spec.NodeName;
         if (string.IsNullOrEmpty(nodeName) || !_options.OwnsNode(nodeName))
         {
@@ -191,7 +204,7 @@ public sealed class ProcessKubelet(TimeProvider time, ProcessKubeletOptions? opt
             }
 
             var key = change.Key;
-            var started = new PodWorker(_client!, pod, _options, ClusterCertificateAuthority, time, _logger, () => _pods!.TryGet(key, out var latest) ? latest : null, stop);
+            var started = new PodWorker(_client!, pod, _options, ClusterCertificateAuthority, time, _logger, () => _pods!.TryGet(key, out var latest) ? latest : null, stop, _network);
             _workers[pod.Metadata.Uid] = started;
             started.Start();
             _ = started.Completion.ContinueWith(
@@ -203,6 +216,8 @@ public sealed class ProcessKubelet(TimeProvider time, ProcessKubeletOptions? opt
                         _workers.TryRemove(started.Uid, out PodWorker? _);
                     }
 
+                    _network?.Leave(started.Uid);
+
                     started.Dispose();
                 },
                 CancellationToken.None,
@@ -210,6 +225,14 @@ public sealed class ProcessKubelet(TimeProvider time, ProcessKubeletOptions? opt
                 TaskScheduler.Default);
         }
     }
+
+    /// <summary>What a headless Service's records depend on: labels, readiness, termination.</summary>
+    private static bool SameEndpoint(V1Pod a, V1Pod b) =>
+        (a.Metadata.DeletionTimestamp is null) == (b.Metadata.DeletionTimestamp is null)
+        && Ready(a) == Ready(b)
+        && (a.Metadata.Labels ?? new Dictionary<string, string>()).OrderBy(l => l.Key, StringComparer.Ordinal).SequenceEqual((b.Metadata.Labels ?? new Dictionary<string, string>()).OrderBy(l => l.Key, StringComparer.Ordinal));
+
+    private static bool Ready(V1Pod pod) => pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
 
     private TimeSpan GraceOf(V1Pod pod)
     {

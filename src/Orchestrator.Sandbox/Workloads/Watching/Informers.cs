@@ -44,4 +44,17 @@ internal static class Informers
             onChange,
             time,
             logger);
+
+    public static Informer<V1Service> Services(IKubernetes client, Action<ObjectChange<V1Service>> onChange, TimeProvider time, ILogger logger) =>
+        new(
+            "Service",
+            async ct =>
+            {
+                var list = await client.CoreV1.ListServiceForAllNamespacesAsync(cancellationToken: ct);
+                return (list.Items, list.Metadata?.ResourceVersion ?? "0");
+            },
+            (rv, onError, ct) => client.CoreV1.WatchListServiceForAllNamespacesAsync(allowWatchBookmarks: true, resourceVersion: rv, onError: onError, cancellationToken: ct),
+            onChange,
+            time,
+            logger);
 }
