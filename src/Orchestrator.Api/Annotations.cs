@@ -9,6 +9,9 @@ public static class Annotations
     /// <summary>On a pod, written by the restore init container: what the gang restored, as JSON (<see cref="RestoreReport"/>).</summary>
     public const string Restored = "orchestrator.dev/restored";
 
+    /// <summary>On a pod, written by the agent: the trainer's progress as JSON (<see cref="ProgressStatus"/> without eta/onTrack).</summary>
+    public const string Progress = "orchestrator.dev/progress";
+
     /// <summary>On a pod, written by the controller: a save request id the agent passes to the trainer.</summary>
     public const string SaveRequest = "orchestrator.dev/save-request";
 

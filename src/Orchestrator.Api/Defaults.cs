@@ -16,6 +16,9 @@ public static class Defaults
     public const bool ReturnToSpot = true;
     public const CapacityType PreferredCapacity = CapacityType.Spot;
 
+    /// <summary>The Deadline policy's algorithm; chosen by the simulator's numbers (docs/policies.md).</summary>
+    public const DeadlineAlgorithm DeadlineAlgorithm = Api.DeadlineAlgorithm.UniformProgress;
+
     /// <summary>The fallback trigger when none is named: stay on the preferred capacity.</summary>
     public const FallbackPolicy FallbackPolicy = Api.FallbackPolicy.Never;
 }

@@ -35,6 +35,11 @@ public sealed class FallbackSpec
     [JsonPropertyName("deadline")]
     public DateTimeOffset? Deadline { get; set; }
 
+    /// <summary>How the Deadline policy uses spot and on-demand: <c>UniformProgress</c> (default) or <c>Ross</c>.</summary>
+    [JsonPropertyName("deadlineAlgorithm")]
+    [Default(Defaults.DeadlineAlgorithm)]
+    public DeadlineAlgorithm? DeadlineAlgorithm { get; set; }
+
     /// <summary>Compute time the run needs without interruptions (Deadline).</summary>
     [JsonPropertyName("expectedDuration")]
     [MaxLength(32)]

@@ -35,6 +35,10 @@ public sealed class TrainingRunStatus
     [JsonPropertyName("lastCheckpoint")]
     public CheckpointStatus? LastCheckpoint { get; set; }
 
+    /// <summary>The trainer's newest progress report, with the ETA and whether the deadline is on track.</summary>
+    [JsonPropertyName("progress")]
+    public ProgressStatus? Progress { get; set; }
+
     /// <summary>The periodic interval in force, as a duration (resolved from <c>auto</c>).</summary>
     [JsonPropertyName("checkpointInterval")]
     public string? CheckpointInterval { get; set; }

@@ -158,9 +158,9 @@ public static class SimulateRunner
             return "--stride must be positive";
         }
 
-        if (options.Policy != "all" && !SimulatedPolicies.Names.Contains(options.Policy))
+        if (options.Policy != "all" && !SimulatedPolicies.Known.Contains(options.Policy))
         {
-            return $"unknown --policy '{options.Policy}'; known: {string.Join(", ", SimulatedPolicies.Names)}, all";
+            return $"unknown --policy '{options.Policy}'; known: {string.Join(", ", SimulatedPolicies.Known)}, all";
         }
 
         return options.Output is "table" or "json" ? null : $"unknown -o '{options.Output}'; known: table, json";

@@ -83,8 +83,13 @@ public static class CapacityPolicy
                 : new(CapacityType.OnDemand, $"Falling back to on-demand for good: {because}.", Final: true, SwitchCurrentAttempt: onSpot);
         }
 
-        return deadline is null
-            ? new(CapacityType.Spot, "Spot: no fallback trigger has fired.", Final: false, reevaluateAt)
+        if (deadline is null)
+        {
+            return new(CapacityType.Spot, "Spot: no fallback trigger has fired.", Final: false, reevaluateAt);
+        }
+
+        return options.DeadlineAlgorithm == DeadlineAlgorithm.Ross
+            ? RossDeadline.Decide(input, deadline, reevaluateAt, () => UniformProgressDecision(input, deadline, reevaluateAt))
             : UniformProgressDecision(input, deadline, reevaluateAt);
     }
 

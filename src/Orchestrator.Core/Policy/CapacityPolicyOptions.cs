@@ -48,6 +48,17 @@ public sealed record CapacityPolicyOptions
 
     public TimeSpan MinOnDemandDwell { get; init; } = DefaultMinOnDemandDwell;
 
+    public DeadlineAlgorithm DeadlineAlgorithm { get; init; } = Defaults.DeadlineAlgorithm;
+
+    /// <summary>ROSS's randomness: <see cref="RunSeed.FromUid"/> of the run, so every decision is reproducible from the status.</summary>
+    public ulong Seed { get; init; }
+
+    /// <summary>K: on-demand price over spot price. ROSS sizes its injection from it. Default 3 (spot at a third).</summary>
+    public double PriceRatio { get; init; } = 3;
+
+    /// <summary>ROSS tuning beyond the paper (docs/policies.md, "Where we differ").</summary>
+    public RossTuning Ross { get; init; } = RossTuning.Default;
+
     public TimeSpan EffectiveSafetyMargin => SafetyMargin ?? ChangeoverDelay + DefaultReactionTime;
 
     public TimeSpan EffectiveReturnMargin => ReturnMargin ?? 2 * ChangeoverDelay;
@@ -69,6 +80,7 @@ public sealed record CapacityPolicyOptions
             ExpectedDuration = fallback?.ExpectedDuration is { } expected ? parseDuration(expected) : null,
             ChangeoverDelay = parseDuration(fallback?.ChangeoverDelay ?? Defaults.ChangeoverDelay),
             ReturnToSpot = fallback?.ReturnToSpot ?? Defaults.ReturnToSpot,
+            DeadlineAlgorithm = fallback?.DeadlineAlgorithm ?? Defaults.DeadlineAlgorithm,
         };
     }
 }

@@ -512,7 +512,13 @@ internal sealed partial class RunDecision
 
     private PolicyInput PolicyInputFor(AttemptRecord? live, UnschedulableWorkers? unschedulableSpot = null)
     {
-        var options = CapacityPolicyOptions.FromSpec(_spec.Capacity, text => GoDuration.TryParse(text, out var d) ? d : TimeSpan.Zero);
+        var prices = Prices.Resolve(_spec.Pricing, new Prices(_settings.DefaultSpotPricePerGpuHour, _settings.DefaultOnDemandPricePerGpuHour));
+        var options = CapacityPolicyOptions.FromSpec(_spec.Capacity, text => GoDuration.TryParse(text, out var d) ? d : TimeSpan.Zero) with
+        {
+            // ROSS draws from the run's UID, so the same history always gives the same decision (docs/policies.md).
+            Seed = RunSeed.FromUid(_run.Metadata.Uid ?? _run.Metadata.Name),
+            PriceRatio = prices.SpotPerGpuHour > 0 ? prices.OnDemandPerGpuHour / prices.SpotPerGpuHour : double.MaxValue,
+        };
         var observations = _status.Attempts!
             .Select(a => new AttemptObservation(
                 a.Index,
@@ -521,7 +527,8 @@ internal sealed partial class RunDecision
                 a.CreateTime ?? _now,
                 a.StartTime,
                 a.EndTime,
-                a.EndReason))
+                a.EndReason,
+                a.LostWorkSeconds is { } lost ? TimeSpan.FromSeconds(lost) : null))
             .ToList();
         if (live is null)
         {

@@ -12,8 +12,18 @@ public static class SimulatedPolicies
     public const string AfterPreemptions = "after-preemptions";
     public const string AfterSpotWait = "after-spot-wait";
     public const string Deadline = "deadline";
+    public const string Ross = "ross";
 
-    public static IReadOnlyList<string> Names { get; } = [OnDemand, Greedy, Never, AfterPreemptions, AfterSpotWait, Deadline];
+    /// <summary>ROSS as the paper states it: the injected interval is on-demand even while spot runs (docs/policies.md).</summary>
+    public const string RossPaper = "ross-paper";
+
+    /// <summary>ROSS with Uniform Progress outside the injected interval instead of spot-or-wait.</summary>
+    public const string RossUniform = "ross-uniform";
+
+    /// <summary>What <c>all</c> runs; the ROSS variants are there by name, for the comparison in docs/policies.md.</summary>
+    public static IReadOnlyList<string> Names { get; } = [OnDemand, Greedy, Never, AfterPreemptions, AfterSpotWait, Deadline, Ross];
+
+    public static IReadOnlyList<string> Known { get; } = [.. Names, RossPaper, RossUniform];
 
     /// <summary>The policy called <paramref name="name"/>, with the trace's tick as the controller's reaction time.</summary>
     public static SimulatedPolicy Create(string name, SimulationParameters parameters, TimeSpan tick)
@@ -26,7 +36,9 @@ public static class SimulatedPolicies
             AfterPreemptions = parameters.AfterPreemptions,
             SpotWait = parameters.SpotWait,
             SafetyMargin = parameters.Changeover + tick,
+            PriceRatio = parameters.SpotPrice > 0 ? parameters.OnDemandPrice / parameters.SpotPrice : double.MaxValue,
         };
+        var deadline = options with { Triggers = [FallbackPolicy.Deadline] };
         return name switch
         {
             OnDemand => new(name, options with { Preferred = CapacityType.OnDemand }, CapacityPolicy.Decide),
@@ -34,8 +46,11 @@ public static class SimulatedPolicies
             Never => new(name, options with { Triggers = [FallbackPolicy.Never] }, CapacityPolicy.Decide),
             AfterPreemptions => new(name, options with { Triggers = [FallbackPolicy.AfterPreemptions] }, CapacityPolicy.Decide),
             AfterSpotWait => new(name, options with { Triggers = [FallbackPolicy.AfterSpotWait] }, CapacityPolicy.Decide),
-            Deadline => new(name, options with { Triggers = [FallbackPolicy.Deadline] }, CapacityPolicy.Decide),
-            _ => throw new ArgumentException($"unknown policy '{name}'; known: {string.Join(", ", Names)}, all", nameof(name)),
+            Deadline => new(name, deadline with { DeadlineAlgorithm = DeadlineAlgorithm.UniformProgress }, CapacityPolicy.Decide),
+            Ross => new(name, deadline with { DeadlineAlgorithm = DeadlineAlgorithm.Ross }, CapacityPolicy.Decide),
+            RossPaper => new(name, deadline with { DeadlineAlgorithm = DeadlineAlgorithm.Ross, Ross = new RossTuning(false, false) }, CapacityPolicy.Decide),
+            RossUniform => new(name, deadline with { DeadlineAlgorithm = DeadlineAlgorithm.Ross, Ross = new RossTuning(true, true) }, CapacityPolicy.Decide),
+            _ => throw new ArgumentException($"unknown policy '{name}'; known: {string.Join(", ", Known)}, all", nameof(name)),
         };
     }
 }

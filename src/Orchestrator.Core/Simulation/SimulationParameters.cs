@@ -15,6 +15,14 @@ public sealed record SimulationParameters(
 
     public TimeSpan SpotWait { get; init; } = Policy.CapacityPolicyOptions.DefaultSpotWait;
 
+    /// <summary>
+    /// The run UID every replayed run draws its randomness from (ROSS), so a controller's run can be reproduced; null:
+    /// each start point is its own run, <c>sim-&lt;start tick&gt;</c>.
+    /// </summary>
+    public string? RunUid { get; init; }
+
+    public string UidFor(long startTick) => RunUid ?? $"sim-{startTick.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
     /// <summary>A run that has not finished this long after its start is abandoned and counted as a miss.</summary>
     public TimeSpan Horizon => 10 * (Deadline > Compute ? Deadline : Compute);
 

@@ -40,7 +40,8 @@ public static class TraceSimulator
 
     public static RunOutcome Run(SpotTrace trace, long startTick, SimulatedPolicy policy, SimulationParameters parameters)
     {
-        var run = new SimulatedRun(trace, policy, parameters);
+        var seeded = policy with { Options = policy.Options with { Seed = Policy.RunSeed.FromUid(parameters.UidFor(startTick)) } };
+        var run = new SimulatedRun(trace, seeded, parameters);
         return run.Play(startTick);
     }
 

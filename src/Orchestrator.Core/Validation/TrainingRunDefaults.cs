@@ -35,6 +35,7 @@ public static class TrainingRunDefaults
                     AfterPreemptions = fallback?.AfterPreemptions,
                     SpotWait = fallback?.SpotWait,
                     Deadline = fallback?.Deadline,
+                    DeadlineAlgorithm = fallback?.DeadlineAlgorithm ?? Defaults.DeadlineAlgorithm,
                     ExpectedDuration = fallback?.ExpectedDuration,
                     ChangeoverDelay = fallback?.ChangeoverDelay ?? Defaults.ChangeoverDelay,
                     ReturnToSpot = fallback?.ReturnToSpot ?? Defaults.ReturnToSpot,

@@ -21,7 +21,7 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Equal("", result.Error);
         using var json = JsonDocument.Parse(result.Out);
         var policies = json.RootElement.GetProperty("policies").EnumerateArray().ToList();
-        Assert.Equal(["on-demand", "greedy", "never", "after-preemptions", "after-spot-wait", "deadline"], policies.Select(p => p.GetProperty("policy").GetString()));
+        Assert.Equal(["on-demand", "greedy", "never", "after-preemptions", "after-spot-wait", "deadline", "ross"], policies.Select(p => p.GetProperty("policy").GetString()));
         // Starts at 0 h and 2 h (stride 2h); each runs 4 h + 30 m changeover on spot at 1 against 4.5 h on-demand at 3.
         var greedy = policies[1];
         Assert.Equal(2, greedy.GetProperty("runs").GetInt32());

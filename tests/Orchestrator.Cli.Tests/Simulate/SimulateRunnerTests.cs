@@ -36,7 +36,7 @@ public sealed class SimulateRunnerTests : IDisposable
         Assert.Equal("", stderr);
         using var json = JsonDocument.Parse(stdout);
         var policies = json.RootElement.GetProperty("policies").EnumerateArray().ToList();
-        Assert.Equal(["on-demand", "greedy", "never", "after-preemptions", "after-spot-wait", "deadline"], policies.Select(p => p.GetProperty("policy").GetString()));
+        Assert.Equal(["on-demand", "greedy", "never", "after-preemptions", "after-spot-wait", "deadline", "ross"], policies.Select(p => p.GetProperty("policy").GetString()));
         var greedy = policies[1];
         // Starts at 0 and 2 h; both run 4.5 h on spot at 1 against 13.5 on-demand.
         Assert.Equal(2, greedy.GetProperty("runs").GetInt32());
@@ -94,6 +94,6 @@ public sealed class SimulateRunnerTests : IDisposable
         Assert.Equal(0, code);
         var svg = File.ReadAllText(plot);
         Assert.StartsWith("<svg", svg, StringComparison.Ordinal);
-        Assert.Equal(6, svg.Split("<polyline").Length - 1);
+        Assert.Equal(7, svg.Split("<polyline").Length - 1);
     }
 }
