@@ -371,8 +371,8 @@ internal sealed class ApiRequestHandler(
             throw NotFoundPath(ctx);
         }
 
-        var body = await ReadBodyAsync(ctx);
         var validation = FieldValidationOf(ctx);
+        var body = await ReadBodyAsync(ctx);
         var prepared = rules.PrepareCreate(r.Type, r.NamespaceOrEmpty, body, validation);
         AddWarnings(ctx, validation);
         if (IsDryRun(ctx))
@@ -393,9 +393,9 @@ internal sealed class ApiRequestHandler(
 
     private async Task UpdateAsync(HttpContext ctx, ResourceRequest r)
     {
+        var validation = FieldValidationOf(ctx);
         var body = await ReadBodyAsync(ctx);
         var requireRv = r.Type.IsCustom;
-        var validation = FieldValidationOf(ctx);
         var stored = Mutate(r, current => ObjectRules.PrepareUpdate(r.Type, current, body.DeepClone().AsObject(), r.Subresource, requireRv, validation), IsDryRun(ctx));
         AddWarnings(ctx, validation);
         ReinstallIfCrd(stored);
@@ -413,6 +413,7 @@ internal sealed class ApiRequestHandler(
 
     private async Task PatchAsync(HttpContext ctx, ResourceRequest r)
     {
+        var validation = FieldValidationOf(ctx);
         var contentType = ctx.Request.ContentType ?? "";
         var text = await new StreamReader(ctx.Request.Body, Encoding.UTF8).ReadToEndAsync(ctx.RequestAborted);
         var patch = contentType.StartsWith("application/apply-patch+yaml", StringComparison.Ordinal)
@@ -426,12 +427,12 @@ internal sealed class ApiRequestHandler(
         if (contentType.StartsWith("application/apply-patch", StringComparison.Ordinal) &&
             store.Get(r.Type, r.NamespaceOrEmpty, r.Name!) is null && r.Subresource is null)
         {
-            var created = store.Create(r.Type, rules.PrepareCreate(r.Type, r.NamespaceOrEmpty, patch.AsObject(), FieldValidationOf(ctx)));
+            var created = store.Create(r.Type, rules.PrepareCreate(r.Type, r.NamespaceOrEmpty, patch.AsObject(), validation));
+            AddWarnings(ctx, validation);
             await WriteObjectAsync(ctx, 201, created);
             return;
         }
 
-        var validation = FieldValidationOf(ctx);
         var stored = Mutate(r, current =>
         {
             validation.Warnings.Clear();
@@ -543,7 +544,12 @@ internal sealed class ApiRequestHandler(
     }
 
     private static FieldValidation FieldValidationOf(HttpContext ctx) =>
-        new(ctx.Request.Query["fieldValidation"] is [{ Length: > 0 } mode] ? mode : "Warn");
+        FieldValidation.Parse(ctx.Request.Query["fieldValidation"] is [{ } mode] ? mode : null, ctx.Request.Method switch
+        {
+            "POST" => "CreateOptions",
+            "PUT" => "UpdateOptions",
+            _ => "PatchOptions",
+        });
 
     private static void AddWarnings(HttpContext ctx, FieldValidation validation)
     {
