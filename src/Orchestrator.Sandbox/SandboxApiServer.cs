@@ -10,6 +10,8 @@ using Orchestrator.Sandbox.Json;
 using Orchestrator.Sandbox.Resources;
 using Orchestrator.Sandbox.Storage;
 
+using Orchestrator.Sandbox.Workloads.Kubelet;
+
 namespace Orchestrator.Sandbox;
 
 /// <summary>
@@ -20,6 +22,7 @@ public sealed class SandboxApiServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly TestServer? _testServer;
+    private readonly PodLogRoute _podLogs = new();
 
     private SandboxApiServer(SandboxApiOptions options, bool inMemory, int port)
     {
@@ -42,7 +45,8 @@ public sealed class SandboxApiServer : IAsyncDisposable
             Store.EnsureTable(type);
         }
 
-        var handler = new ApiRequestHandler(Registry, Store, rules, new Discovery(Registry, options), new OpenApi(Registry), Faults, Crds, options);
+        var logs = new PodLogEndpoint(Store, _podLogs, options);
+        var handler = new ApiRequestHandler(Registry, Store, rules, new Discovery(Registry, options), new OpenApi(Registry), Faults, Crds, options, logs);
         Seed(rules);
 
         var builder = WebApplication.CreateSlimBuilder();
@@ -66,6 +70,13 @@ public sealed class SandboxApiServer : IAsyncDisposable
     public Uri BaseAddress { get; private set; } = new("http://localhost/");
 
     public FaultInjector Faults { get; }
+
+    /// <summary>Where <c>pods/{name}/log</c> is read from: the cluster's kubelet. Without one, a started container's log is an error.</summary>
+    public IPodLogFiles? PodLogs
+    {
+        get => _podLogs.Files;
+        set => _podLogs.Files = value;
+    }
 
     public SandboxApiOptions Options { get; }
 

@@ -119,6 +119,7 @@ public sealed class SandboxCluster : IAsyncDisposable
         var apiOptions = new SandboxApiOptions { Time = time, CrdDirectory = options.CrdDirectory, CrdDocuments = options.CrdDocuments, Random = new Random(random.Next()) };
         var api = port is { } p ? await SandboxApiServer.StartAsync(apiOptions, p, ct) : SandboxApiServer.CreateInMemory(apiOptions);
         var cluster = new SandboxCluster(api, options, time, new ProcessKubelet(time, options.Kubelet, loggers));
+        api.PodLogs = cluster.Kubelet;
         try
         {
             await cluster.StartComponentsAsync(random, loggers, ct);

@@ -19,7 +19,8 @@ internal sealed class ApiRequestHandler(
     OpenApi openApi,
     FaultInjector faults,
     CustomResources crds,
-    SandboxApiOptions options)
+    SandboxApiOptions options,
+    PodLogEndpoint podLogs)
 {
     public async Task HandleAsync(HttpContext ctx)
     {
@@ -147,6 +148,13 @@ internal sealed class ApiRequestHandler(
             ("DELETE", not null, null) => "delete",
             _ => throw new ApiException(405, "MethodNotAllowed", $"the server does not allow this method on the requested resource ({method} {ctx.Request.Path})"),
         };
+        if (r is { Subresource: "log", Name: { } podName } && r.Type == BuiltInResources.Pods && method == "GET")
+        {
+            await faults.ApplyAsync("get", "pods/log", ctx.RequestAborted);
+            await podLogs.ServeAsync(ctx, r.NamespaceOrEmpty, podName);
+            return;
+        }
+
         if (r.Subresource is { } sub && !(sub == "status" && r.Type.HasStatus) && !(r.Type == BuiltInResources.Pods && sub is "binding" or "eviction"))
         {
             throw NotFoundPath(ctx);

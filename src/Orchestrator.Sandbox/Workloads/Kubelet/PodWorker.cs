@@ -385,7 +385,7 @@ internal sealed class PodWorker(
             IContainerProcess? process = null;
             try
             {
-                process = await StartContainerAsync(container);
+                process = await StartContainerAsync(container, status.RestartCount);
             }
             catch (InvalidOperationException ex)
             {
@@ -516,7 +516,7 @@ internal sealed class PodWorker(
         }
     }
 
-    private async Task<IContainerProcess> StartContainerAsync(V1Container container)
+    private async Task<IContainerProcess> StartContainerAsync(V1Container container, int restartCount)
     {
         var translator = PodVolumes.TranslatorFor(container, _hostFolders, options.ImageFiles);
         if (container.Image?.StartsWith(options.SimulatedImagePrefix, StringComparison.Ordinal) == true)
@@ -534,7 +534,7 @@ internal sealed class PodWorker(
         var args = (container.Args ?? []).Select(a => translator.Translate(ContainerEnvironment.Expand(a, env))).ToList();
         var resolved = options.CommandResolver.Resolve(container.Image, command, args);
         var workingDirectory = WorkingDirectoryOf(container, translator);
-        return HostContainerProcess.Start(resolved, workingDirectory, env, options.InheritHostEnvironment, _folders.LogOf(container.Name));
+        return HostContainerProcess.Start(resolved, workingDirectory, env, options.InheritHostEnvironment, _folders.LogOf(container.Name, restartCount), time);
     }
 
     private string WorkingDirectoryOf(V1Container container, PathTranslator translator)
