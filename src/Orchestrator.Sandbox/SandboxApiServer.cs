@@ -12,6 +12,8 @@ using Orchestrator.Sandbox.Json;
 using Orchestrator.Sandbox.Resources;
 using Orchestrator.Sandbox.Storage;
 
+using Orchestrator.Sandbox.Workloads.Kubelet;
+
 namespace Orchestrator.Sandbox;
 
 /// <summary>
@@ -22,6 +24,7 @@ public sealed class SandboxApiServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly TestServer? _testServer;
+    private readonly PodLogRoute _podLogs = new();
 
     /// <summary>Set when the server listens with TLS (RBAC mode on a port): kubectl sends credentials only over HTTPS.</summary>
     private readonly ServingCertificate? _tls;
@@ -48,7 +51,8 @@ public sealed class SandboxApiServer : IAsyncDisposable
         }
 
         Access = new SandboxAccess(options.Authorization, Store, options.Time);
-        var handler = new ApiRequestHandler(Registry, Store, rules, new Discovery(Registry, options), new OpenApi(Registry), Faults, Crds, Access, options);
+        var logs = new PodLogEndpoint(Store, _podLogs, options);
+        var handler = new ApiRequestHandler(Registry, Store, rules, new Discovery(Registry, options), new OpenApi(Registry), Faults, Crds, Access, options, logs);
         Seed(rules);
 
         var builder = WebApplication.CreateSlimBuilder();
@@ -82,6 +86,13 @@ public sealed class SandboxApiServer : IAsyncDisposable
 
     /// <summary>The CA certificate (PEM) clients must trust when the server serves HTTPS; null over plain HTTP.</summary>
     public string? CertificateAuthorityPem => _tls?.Pem;
+
+    /// <summary>Where <c>pods/{name}/log</c> is read from: the cluster's kubelet. Without one, a started container's log is an error.</summary>
+    public IPodLogFiles? PodLogs
+    {
+        get => _podLogs.Files;
+        set => _podLogs.Files = value;
+    }
 
     public SandboxApiOptions Options { get; }
 

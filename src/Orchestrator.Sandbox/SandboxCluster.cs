@@ -125,6 +125,7 @@ public sealed class SandboxCluster : IAsyncDisposable
         var api = port is { } p ? await SandboxApiServer.StartAsync(apiOptions, p, ct) : SandboxApiServer.CreateInMemory(apiOptions);
         var kubelet = new ProcessKubelet(time, options.Kubelet, loggers) { ClusterCertificateAuthority = api.CertificateAuthorityPem };
         var cluster = new SandboxCluster(api, options, time, kubelet);
+        api.PodLogs = cluster.Kubelet;
         try
         {
             await cluster.StartComponentsAsync(random, loggers, ct);

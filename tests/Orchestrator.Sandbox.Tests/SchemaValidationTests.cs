@@ -105,6 +105,43 @@ public sealed class SchemaValidationTests : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [InlineData("lower_case", "strict")]
+    [InlineData("kubectl_flag_spelling", "true")]
+    [InlineData("made_up", "Loose")]
+    public async Task A_field_validation_directive_the_api_server_does_not_know_is_invalid(string name, string directive)
+    {
+        _ = name;
+        var reply = await _api.PostAsync(TestSandbox.Widgets + "?fieldValidation=" + directive, TestSandbox.Widget("w", """{"color":"red","bogus":1}"""));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reply.Code);
+        Assert.Equal("fieldValidation", reply.At("details.causes.0.field"));
+        Assert.Equal(
+            $"CreateOptions.meta.k8s.io \"\" is invalid: fieldValidation: Unsupported value: \"{directive}\": supported values: \"\", \"Ignore\", \"Strict\", \"Warn\"",
+            reply.At("message"));
+        Assert.Equal(HttpStatusCode.NotFound, (await _api.GetAsync(TestSandbox.Widgets + "/w")).Code);
+    }
+
+    [Fact]
+    public async Task Without_a_directive_unknown_fields_are_dropped_with_a_warning_as_since_kubernetes_1_25()
+    {
+        var reply = await _api.PostAsync(TestSandbox.Widgets, TestSandbox.Widget("w", """{"color":"red","bogus":1}"""));
+        Assert.Equal(HttpStatusCode.Created, reply.Code);
+        Assert.Equal("299 - \"unknown field \\\"spec.bogus\\\"\"", Assert.Single(reply.Warnings));
+    }
+
+    [Theory]
+    [InlineData("Strict", HttpStatusCode.BadRequest, 0)]
+    [InlineData("Warn", HttpStatusCode.Created, 1)]
+    public async Task A_server_side_apply_that_creates_honours_the_directive_too(string directive, HttpStatusCode code, int warnings)
+    {
+        var reply = await _api.PatchAsync(
+            TestSandbox.Widgets + "/applied?fieldManager=test&fieldValidation=" + directive,
+            TestSandbox.Widget("applied", """{"color":"red","bogus":1}"""),
+            "application/apply-patch+yaml");
+        Assert.Equal(code, reply.Code);
+        Assert.Equal(warnings, reply.Warnings.Count);
+    }
+
     [Fact]
     public async Task A_crd_created_through_the_api_is_served_at_once()
     {

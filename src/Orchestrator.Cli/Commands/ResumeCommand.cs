@@ -14,10 +14,11 @@ public static class ResumeCommand
     public static Command Create(GlobalOptions global, CliServices services)
     {
         var run = RunArgument.Create();
-        var command = new Command("resume", "Resume a suspended run, or restart a Failed run from its newest checkpoint") { run };
+        var validate = ValidateOption.Create();
+        var command = new Command("resume", "Resume a suspended run, or restart a Failed run from its newest checkpoint") { run, validate };
         CommandAction.Set(command, services, async (parse, ct) =>
         {
-            var client = new TrainingRunClient(services.ClientFactory(global.Target(parse)));
+            var client = new TrainingRunClient(services.ClientFactory(global.Target(parse)), services.Console.Error);
             var ns = global.ResolveNamespace(parse);
             var name = parse.GetValue(run)!;
             var current = await client.GetAsync(ns, name, ct);
@@ -31,7 +32,7 @@ public static class ResumeCommand
                     {
                         metadata = new { annotations = new Dictionary<string, string> { [Annotations.RestartRequest] = requestId } },
                         spec = new { suspend = false },
-                    }, ct);
+                    }, ct, parse.GetValue(validate));
                     var from = current.Status.LastCheckpoint is { } c ? $"checkpoint step {c.Step}" : "the start (no checkpoint was committed)";
                     await services.Console.Out.WriteLineAsync($"trainingrun/{name} restarting from {from}");
                     return ExitCodes.Ok;
@@ -41,7 +42,7 @@ public static class ResumeCommand
                         throw new CliException(ExitCodes.Conflict, $"trainingrun \"{name}\" is {current.Status?.Phase?.ToString() ?? "Pending"}, not suspended or failed; there is nothing to resume");
                     }
 
-                    await client.MergePatchAsync(ns, name, new { spec = new { suspend = false } }, ct);
+                    await client.MergePatchAsync(ns, name, new { spec = new { suspend = false } }, ct, parse.GetValue(validate));
                     await services.Console.Out.WriteLineAsync($"trainingrun/{name} resuming from its newest checkpoint");
                     return ExitCodes.Ok;
             }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.CommandLine;
 using Orchestrator.Cli.Kube;
 using Orchestrator.Cli.Rendering;
@@ -11,14 +12,15 @@ public static class SubmitCommand
     {
         var file = new Option<FileInfo>("--filename", "-f") { Description = "TrainingRun YAML file", Required = true };
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate only; create nothing" };
-        var command = new Command("submit", "Validate a TrainingRun file and create it") { file, dryRun };
+        var validate = ValidateOption.Create();
+        var command = new Command("submit", "Validate a TrainingRun file and create it") { file, dryRun, validate };
         CommandAction.Set(command, services, async (parse, ct) =>
         {
             var path = parse.GetValue(file)!;
             var runs = TrainingRunFile.Load(path.FullName);
             if (parse.GetValue(dryRun))
             {
-                foreach (var run in runs)
+                foreach (var (run, _) in runs)
                 {
                     await services.Console.Out.WriteLineAsync($"trainingrun/{run.Metadata.Name} valid (dry run)");
                 }
@@ -26,13 +28,19 @@ public static class SubmitCommand
                 return ExitCodes.Ok;
             }
 
-            var client = new TrainingRunClient(services.ClientFactory(global.Target(parse)));
+            var client = new TrainingRunClient(services.ClientFactory(global.Target(parse)), services.Console.Error);
             var ns = parse.GetValue(global.Namespace);
             var format = parse.GetValue(global.Output);
-            foreach (var run in runs)
+            foreach (var (run, body) in runs)
             {
-                run.Metadata.NamespaceProperty = ns ?? run.Metadata.NamespaceProperty ?? global.ResolveNamespace(parse);
-                var created = await client.CreateAsync(run, ct);
+                var target = ns ?? run.Metadata.NamespaceProperty ?? global.ResolveNamespace(parse);
+                if (body["metadata"] is not JsonObject metadata)
+                {
+                    body["metadata"] = metadata = [];
+                }
+
+                metadata["namespace"] = target;
+                var created = await client.CreateAsync(target, body, parse.GetValue(validate), ct);
                 switch (format)
                 {
                     case OutputFormat.Json:
@@ -49,7 +57,7 @@ public static class SubmitCommand
 
             if (format is OutputFormat.Table or OutputFormat.Wide)
             {
-                await services.Console.Error.WriteLineAsync($"Follow it with: trainctl status {runs[0].Metadata.Name} -w");
+                await services.Console.Error.WriteLineAsync($"Follow it with: trainctl status {runs[0].Run.Metadata.Name} -w");
             }
 
             return ExitCodes.Ok;

@@ -10,10 +10,11 @@ public static class SuspendCommand
     public static Command Create(GlobalOptions global, CliServices services)
     {
         var run = RunArgument.Create();
-        var command = new Command("suspend", "Checkpoint a run and stop it; resume continues from that checkpoint") { run };
+        var validate = ValidateOption.Create();
+        var command = new Command("suspend", "Checkpoint a run and stop it; resume continues from that checkpoint") { run, validate };
         CommandAction.Set(command, services, async (parse, ct) =>
         {
-            var client = new TrainingRunClient(services.ClientFactory(global.Target(parse)));
+            var client = new TrainingRunClient(services.ClientFactory(global.Target(parse)), services.Console.Error);
             var ns = global.ResolveNamespace(parse);
             var name = parse.GetValue(run)!;
             var current = await client.GetAsync(ns, name, ct);
@@ -28,7 +29,7 @@ public static class SuspendCommand
                 return ExitCodes.Ok;
             }
 
-            await client.MergePatchAsync(ns, name, new { spec = new { suspend = true } }, ct);
+            await client.MergePatchAsync(ns, name, new { spec = new { suspend = true } }, ct, parse.GetValue(validate));
             await services.Console.Out.WriteLineAsync($"trainingrun/{name} suspending (a checkpoint is taken before the attempt stops)");
             return ExitCodes.Ok;
         });

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using Orchestrator.Api;
@@ -6,8 +7,12 @@ using Orchestrator.Api;
 namespace Orchestrator.Cli.Kube;
 
 /// <summary>Typed TrainingRun calls over KubernetesClient's custom-object API, with CLI-friendly errors.</summary>
-public sealed class TrainingRunClient(IKubernetes client)
+/// <param name="client">The API client.</param>
+/// <param name="warnings">Where the server's <c>Warning</c> headers are printed (stderr); null drops them.</param>
+public sealed class TrainingRunClient(IKubernetes client, TextWriter? warnings = null)
 {
+    private readonly TextWriter _warnings = warnings ?? TextWriter.Null;
+
     public IKubernetes Kubernetes { get; } = client;
 
     private Uri? Server => Kubernetes.BaseUri;
@@ -21,18 +26,26 @@ public sealed class TrainingRunClient(IKubernetes client)
             ? Kubernetes.CustomObjects.ListCustomObjectForAllNamespacesAsync<TrainingRunList>(ApiGroup.Name, ApiGroup.Version, ApiGroup.Plural, labelSelector: labelSelector, cancellationToken: ct)
             : Kubernetes.CustomObjects.ListNamespacedCustomObjectAsync<TrainingRunList>(ApiGroup.Name, ApiGroup.Version, ns, ApiGroup.Plural, labelSelector: labelSelector, cancellationToken: ct));
 
-    public Task<TrainingRun> CreateAsync(TrainingRun run, CancellationToken ct)
-    {
-        var ns = run.Metadata.NamespaceProperty ?? "default";
-        return ApiErrors.Call(Server, Describe(run.Metadata.Name), () =>
-            Kubernetes.CustomObjects.CreateNamespacedCustomObjectAsync<TrainingRun>(run, ApiGroup.Name, ApiGroup.Version, ns, ApiGroup.Plural, cancellationToken: ct), In(ns));
-    }
+    /// <summary>Creates the run from <paramref name="body"/> as written, so the server sees every field the file has.</summary>
+    public Task<TrainingRun> CreateAsync(string ns, JsonObject body, FieldValidationMode validation, CancellationToken ct) =>
+        ApiErrors.Call(Server, Describe(JsonName(body)), async () =>
+        {
+            using var reply = await Kubernetes.CustomObjects.CreateNamespacedCustomObjectWithHttpMessagesAsync<TrainingRun>(
+                body, ApiGroup.Name, ApiGroup.Version, ns, ApiGroup.Plural, fieldValidation: Directive(validation), cancellationToken: ct);
+            await ServerWarnings.PrintAsync(_warnings, reply.Response.Headers);
+            return reply.Body;
+        }, In(ns));
 
-    /// <summary>Applies a JSON merge patch (RFC 7386) to the main resource.</summary>
-    public Task<TrainingRun> MergePatchAsync(string ns, string name, object patch, CancellationToken ct) =>
-        ApiErrors.Call(Server, Describe(name), () =>
-            Kubernetes.CustomObjects.PatchNamespacedCustomObjectAsync<TrainingRun>(
-                new V1Patch(patch, V1Patch.PatchType.MergePatch), ApiGroup.Name, ApiGroup.Version, ns, ApiGroup.Plural, name, cancellationToken: ct), In(ns));
+    /// <summary>Applies a JSON merge patch (RFC 7386) to the main resource, with strict field validation.</summary>
+    public Task<TrainingRun> MergePatchAsync(string ns, string name, object patch, CancellationToken ct, FieldValidationMode validation = FieldValidationMode.Strict) =>
+        ApiErrors.Call(Server, Describe(name), async () =>
+        {
+            using var reply = await Kubernetes.CustomObjects.PatchNamespacedCustomObjectWithHttpMessagesAsync<TrainingRun>(
+                new V1Patch(patch, V1Patch.PatchType.MergePatch), ApiGroup.Name, ApiGroup.Version, ns, ApiGroup.Plural, name,
+                fieldValidation: Directive(validation), cancellationToken: ct);
+            await ServerWarnings.PrintAsync(_warnings, reply.Response.Headers);
+            return reply.Body;
+        }, In(ns));
 
     public Task DeleteAsync(string ns, string name, CancellationToken ct) =>
         ApiErrors.Call(Server, Describe(name), () =>
@@ -133,6 +146,11 @@ public sealed class TrainingRunClient(IKubernetes client)
             }
         }
     }
+
+    /// <summary>The API server's spelling of the directive.</summary>
+    public static string Directive(FieldValidationMode mode) => mode.ToString();
+
+    private static string? JsonName(JsonObject body) => body["metadata"]?["name"]?.GetValue<string>();
 
     private static string Describe(string? name) => $"trainingrun \"{name}\"";
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using k8s;
 using Orchestrator.Api;
 using Orchestrator.Core.Validation;
@@ -5,7 +6,10 @@ using YamlDotNet.Core;
 
 namespace Orchestrator.Cli.Kube;
 
-/// <summary>Reads TrainingRuns from a YAML file and validates them with Core's rules before anything reaches the cluster.</summary>
+/// <summary>
+/// Reads TrainingRuns from a YAML file and validates them with Core's rules before anything reaches the cluster.
+/// Each comes back twice: typed, for those rules, and as written, for the API server to judge unknown fields.
+/// </summary>
 public static class TrainingRunFile
 {
     private static readonly Dictionary<string, Type> TypeMap = new()
@@ -13,7 +17,7 @@ public static class TrainingRunFile
         [$"{ApiGroup.ApiVersion}/{ApiGroup.Kind}"] = typeof(TrainingRun),
     };
 
-    public static IReadOnlyList<TrainingRun> Load(string path)
+    public static IReadOnlyList<RunDocument> Load(string path)
     {
         string text;
         try
@@ -32,12 +36,14 @@ public static class TrainingRunFile
         return Parse(path, text);
     }
 
-    public static IReadOnlyList<TrainingRun> Parse(string path, string text)
+    public static IReadOnlyList<RunDocument> Parse(string path, string text)
     {
         List<object> objects;
+        IReadOnlyList<JsonNode?> bodies;
         try
         {
             objects = KubernetesYaml.LoadAllFromString(text, TypeMap, strict: false);
+            bodies = YamlToJson.ParseAll(text);
         }
         catch (YamlException e)
         {
@@ -49,7 +55,12 @@ public static class TrainingRunFile
             throw new CliException(ExitCodes.InvalidInput, $"{path}: not a TrainingRun ({Innermost(e).Message})", e);
         }
 
-        var runs = new List<TrainingRun>();
+        if (bodies.Count != objects.Count)
+        {
+            throw new CliException(ExitCodes.InvalidInput, $"{path}: {objects.Count} document(s) read as objects but {bodies.Count} as YAML; remove empty documents");
+        }
+
+        var runs = new List<RunDocument>();
         for (var i = 0; i < objects.Count; i++)
         {
             if (objects[i] is not TrainingRun run)
@@ -67,7 +78,7 @@ public static class TrainingRunFile
                     $"{path}: trainingrun \"{name}\" is invalid:" + string.Concat(errors.Select(e => $"\n  {e}")));
             }
 
-            runs.Add(run);
+            runs.Add(new RunDocument(run, bodies[i]!.AsObject()));
         }
 
         if (runs.Count == 0)

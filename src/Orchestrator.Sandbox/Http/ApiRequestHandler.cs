@@ -21,7 +21,8 @@ internal sealed class ApiRequestHandler(
     FaultInjector faults,
     CustomResources crds,
     SandboxAccess access,
-    SandboxApiOptions options)
+    SandboxApiOptions options,
+    PodLogEndpoint podLogs)
 {
     public async Task HandleAsync(HttpContext ctx)
     {
@@ -184,6 +185,13 @@ internal sealed class ApiRequestHandler(
             ("DELETE", not null, null) => "delete",
             _ => throw new ApiException(405, "MethodNotAllowed", $"the server does not allow this method on the requested resource ({method} {ctx.Request.Path})"),
         };
+        if (r is { Subresource: "log", Name: { } podName } && r.Type == BuiltInResources.Pods && method == "GET")
+        {
+            await faults.ApplyAsync("get", "pods/log", ctx.RequestAborted);
+            await podLogs.ServeAsync(ctx, r.NamespaceOrEmpty, podName);
+            return;
+        }
+
         if (r.Subresource is { } sub && !(sub == "status" && r.Type.HasStatus) && !(r.Type == BuiltInResources.Pods && sub is "binding" or "eviction")
             && !(r.Type == BuiltInResources.ServiceAccounts && sub == "token"))
         {
@@ -423,8 +431,8 @@ internal sealed class ApiRequestHandler(
             throw NotFoundPath(ctx);
         }
 
-        var body = r.ToStored(await ReadBodyAsync(ctx));
         var validation = FieldValidationOf(ctx);
+        var body = r.ToStored(await ReadBodyAsync(ctx));
         var prepared = rules.PrepareCreate(r.Type, r.NamespaceOrEmpty, body, validation);
         access.CheckGrant(ctx, r.Type, r.NamespaceOrEmpty, prepared);
         AddWarnings(ctx, validation);
@@ -446,9 +454,9 @@ internal sealed class ApiRequestHandler(
 
     private async Task UpdateAsync(HttpContext ctx, ResourceRequest r)
     {
+        var validation = FieldValidationOf(ctx);
         var body = r.ToStored(await ReadBodyAsync(ctx));
         var requireRv = r.Type.IsCustom;
-        var validation = FieldValidationOf(ctx);
         var stored = Mutate(r, current => Granting(ctx, r, ObjectRules.PrepareUpdate(r.Type, current, body.DeepClone().AsObject(), r.Subresource, requireRv, validation)), IsDryRun(ctx));
         AddWarnings(ctx, validation);
         ReinstallIfCrd(stored);
@@ -466,6 +474,7 @@ internal sealed class ApiRequestHandler(
 
     private async Task PatchAsync(HttpContext ctx, ResourceRequest r)
     {
+        var validation = FieldValidationOf(ctx);
         var contentType = ctx.Request.ContentType ?? "";
         var text = await new StreamReader(ctx.Request.Body, Encoding.UTF8).ReadToEndAsync(ctx.RequestAborted);
         var patch = contentType.StartsWith("application/apply-patch+yaml", StringComparison.Ordinal)
@@ -479,12 +488,12 @@ internal sealed class ApiRequestHandler(
         if (contentType.StartsWith("application/apply-patch", StringComparison.Ordinal) &&
             store.Get(r.Type, r.NamespaceOrEmpty, r.Name!) is null && r.Subresource is null)
         {
-            var created = store.Create(r.Type, Granting(ctx, r, rules.PrepareCreate(r.Type, r.NamespaceOrEmpty, r.ToStored(patch.AsObject()), FieldValidationOf(ctx))));
+            var created = store.Create(r.Type, Granting(ctx, r, rules.PrepareCreate(r.Type, r.NamespaceOrEmpty, r.ToStored(patch.AsObject()), validation)));
+            AddWarnings(ctx, validation);
             await WriteObjectAsync(ctx, 201, created, r);
             return;
         }
 
-        var validation = FieldValidationOf(ctx);
         var stored = Mutate(r, current =>
         {
             validation.Warnings.Clear();
@@ -604,7 +613,12 @@ internal sealed class ApiRequestHandler(
     }
 
     private static FieldValidation FieldValidationOf(HttpContext ctx) =>
-        new(ctx.Request.Query["fieldValidation"] is [{ Length: > 0 } mode] ? mode : "Warn");
+        FieldValidation.Parse(ctx.Request.Query["fieldValidation"] is [{ } mode] ? mode : null, ctx.Request.Method switch
+        {
+            "POST" => "CreateOptions",
+            "PUT" => "UpdateOptions",
+            _ => "PatchOptions",
+        });
 
     private static void AddWarnings(HttpContext ctx, FieldValidation validation)
     {

@@ -77,6 +77,7 @@ internal sealed class Discovery(ResourceRegistry registry, SandboxApiOptions opt
             {
                 list.Add(Resource(t, "pods/binding", ["create"], withNames: false, kind: "Binding"));
                 list.Add(Resource(t, "pods/eviction", ["create"], withNames: false, kind: "Eviction", group: "policy", version: "v1"));
+                list.Add(Resource(t, "pods/log", ["get"], withNames: false));
             }
         }
 

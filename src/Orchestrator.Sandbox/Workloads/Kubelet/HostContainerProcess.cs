@@ -3,7 +3,10 @@ using System.Globalization;
 
 namespace Orchestrator.Sandbox.Workloads.Kubelet;
 
-/// <summary>A container run as a local process; stdout and stderr go to the container's log file.</summary>
+/// <summary>
+/// A container run as a local process; stdout and stderr go to the container's log file in the CRI format the
+/// kubelet reads (<c>2026-12-02T13:05:15.123456789Z stdout F text</c>), stamped with the sandbox clock.
+/// </summary>
 internal sealed class HostContainerProcess : IContainerProcess
 {
     private readonly Process _process;
@@ -16,10 +19,13 @@ internal sealed class HostContainerProcess : IContainerProcess
     /// <summary>How long an exited process's output may still be arriving (a child it left behind can hold the pipes open).</summary>
     private static readonly TimeSpan OutputDrainBound = TimeSpan.FromSeconds(5);
 
-    private HostContainerProcess(Process process, StreamWriter log)
+    private readonly TimeProvider _time;
+
+    private HostContainerProcess(Process process, StreamWriter log, TimeProvider time)
     {
         _process = process;
         _log = log;
+        _time = time;
     }
 
     public string ContainerId => $"sandbox://{_process.Id.ToString(CultureInfo.InvariantCulture)}";
@@ -27,7 +33,7 @@ internal sealed class HostContainerProcess : IContainerProcess
     public Task<int> Exited => _exited.Task;
 
     public static HostContainerProcess Start(
-        ResolvedCommand command, string workingDirectory, IReadOnlyDictionary<string, string> environment, bool inheritEnvironment, string logPath)
+        ResolvedCommand command, string workingDirectory, IReadOnlyDictionary<string, string> environment, bool inheritEnvironment, string logPath, TimeProvider time)
     {
         var start = new ProcessStartInfo(command.FileName)
         {
@@ -55,9 +61,9 @@ internal sealed class HostContainerProcess : IContainerProcess
         Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
         var log = new StreamWriter(new FileStream(logPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var container = new HostContainerProcess(process, log);
-        process.OutputDataReceived += (_, e) => container.OnOutput(e.Data, container._stdoutClosed);
-        process.ErrorDataReceived += (_, e) => container.OnOutput(e.Data, container._stderrClosed);
+        var container = new HostContainerProcess(process, log, time);
+        process.OutputDataReceived += (_, e) => container.OnOutput(e.Data, "stdout", container._stdoutClosed);
+        process.ErrorDataReceived += (_, e) => container.OnOutput(e.Data, "stderr", container._stderrClosed);
         process.Exited += (_, _) => _ = container.CompleteAsync();
         try
         {
@@ -117,7 +123,7 @@ internal sealed class HostContainerProcess : IContainerProcess
         _exited.TrySetResult(_process.ExitCode);
     }
 
-    private void OnOutput(string? line, TaskCompletionSource closed)
+    private void OnOutput(string? line, string stream, TaskCompletionSource closed)
     {
         if (line is null)
         {
@@ -125,12 +131,11 @@ internal sealed class HostContainerProcess : IContainerProcess
             return;
         }
 
-        WriteLog(line);
+        WriteLog(CriLogLine.Format(_time.GetUtcNow(), stream, line));
     }
 
     private void WriteLog(string line)
     {
-
         lock (_logLock)
         {
             try

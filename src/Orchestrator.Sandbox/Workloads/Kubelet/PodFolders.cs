@@ -18,7 +18,28 @@ internal sealed record PodFolders(string Root)
     /// <summary>The working directory of containers that name none.</summary>
     public string DefaultWorkingDirectory => Path.Combine(Root, "work");
 
-    public string LogOf(string container) => Path.Combine(Logs, container + ".log");
+    /// <summary>
+    /// The log of one run of a container, as the kubelet keeps them (<c>/var/log/pods/.../&lt;container&gt;/&lt;restartCount&gt;.log</c>),
+    /// so <c>previous</c> reads the run before the current one.
+    /// </summary>
+    public string LogOf(string container, int restartCount) =>
+        Path.Combine(Logs, container, restartCount.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".log");
+
+    /// <summary>The logs of a container's runs, oldest first.</summary>
+    public IReadOnlyList<string> LogsOf(string container)
+    {
+        var folder = Path.Combine(Logs, container);
+        if (!Directory.Exists(folder))
+        {
+            return [];
+        }
+
+        return [.. Directory.EnumerateFiles(folder, "*.log")
+            .Select(f => (File: f, Run: int.TryParse(Path.GetFileNameWithoutExtension(f), System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : -1))
+            .Where(f => f.Run >= 0)
+            .OrderBy(f => f.Run)
+            .Select(f => f.File)];
+    }
 
     public static string ClaimFolder(string podsRoot, string ns, string claim) => Path.Combine(podsRoot, "claims", ns, claim);
 }

@@ -394,7 +394,7 @@ internal sealed class PodWorker(
             IContainerProcess? process = null;
             try
             {
-                process = await StartContainerAsync(container);
+                process = await StartContainerAsync(container, status.RestartCount);
             }
             catch (InvalidOperationException ex)
             {
@@ -525,7 +525,7 @@ internal sealed class PodWorker(
         }
     }
 
-    private async Task<IContainerProcess> StartContainerAsync(V1Container container)
+    private async Task<IContainerProcess> StartContainerAsync(V1Container container, int restartCount)
     {
         var imageFiles = _serviceAccountFolder is null ? options.ImageFiles
             : new Dictionary<string, string>(options.ImageFiles, StringComparer.Ordinal) { [ServiceAccountMount.MountPath] = _serviceAccountFolder };
@@ -557,7 +557,7 @@ internal sealed class PodWorker(
         }
 
         var workingDirectory = WorkingDirectoryOf(container, translator);
-        return HostContainerProcess.Start(resolved, workingDirectory, env, options.InheritHostEnvironment, _folders.LogOf(container.Name));
+        return HostContainerProcess.Start(resolved, workingDirectory, env, options.InheritHostEnvironment, _folders.LogOf(container.Name, restartCount), time);
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ namespace Orchestrator.Sandbox.Workloads.Kubelet;
 /// behaviours), reports their status, stops them gracefully on deletion and at once when their node
 /// vanishes. See docs/sandbox-workloads.md.
 /// </summary>
-public sealed class ProcessKubelet(TimeProvider time, ProcessKubeletOptions? options = null, ILoggerFactory? loggerFactory = null) : IAsyncDisposable
+public sealed class ProcessKubelet(TimeProvider time, ProcessKubeletOptions? options = null, ILoggerFactory? loggerFactory = null) : IAsyncDisposable, IPodLogFiles
 {
     /// <summary>The host's address, and the pod IP of pods without a subdomain (they share the host's network).</summary>
     public const string PodIp = "127.0.0.1";
@@ -107,23 +107,33 @@ public sealed class ProcessKubelet(TimeProvider time, ProcessKubeletOptions? opt
             : null;
     }
 
-    /// <summary>What a container wrote to stdout and stderr (the <c>kubectl logs</c> text), or null when it has no log.</summary>
+    /// <summary>What a container's current run wrote to stdout and stderr (the <c>kubectl logs</c> text), or null when it has no log.</summary>
     public string? ReadLog(string ns, string pod, string container)
     {
-        if (PodFolderOf(ns, pod) is not { } folder)
-        {
-            return null;
-        }
-
-        var path = new PodFolders(folder).LogOf(container);
-        if (!File.Exists(path))
+        if (PodFolderOf(ns, pod) is not { } folder || new PodFolders(folder).LogsOf(container) is not [.., var path])
         {
             return null;
         }
 
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
+        var text = new System.Text.StringBuilder();
+        while (reader.ReadLine() is { } line)
+        {
+            text.Append(CriLogLine.Parse(line).Text).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    /// <inheritdoc/>
+    public string? LogFile(string podUid, string ns, string pod, string container, bool previous)
+    {
+        var folder = Path.Combine(_options.PodsRoot, $"{ns}_{pod}_{podUid}");
+        var runs = new PodFolders(folder).LogsOf(container);
+        return previous
+            ? runs.Count >= 2 ? runs[^2] : null
+            : runs.Count >= 1 ? runs[^1] : null;
     }
 
     private void OnNode(ObjectChange<V1Node> change)
