@@ -14,6 +14,8 @@ namespace Orchestrator.Controller.Reconciliation;
 /// </summary>
 internal sealed class ActionApplier(IKubernetes client, ApiCalls api, IEventSink events)
 {
+    private readonly AgentAccess _agentAccess = new(client, api);
+
     /// <summary>Applies the actions in order and returns the run as last written (its resourceVersion moves with the finalizer).</summary>
     public async Task<TrainingRun> ApplyAsync(TrainingRun run, IReadOnlyList<ReconcileAction> actions, CancellationToken ct)
     {
@@ -66,6 +68,8 @@ internal sealed class ActionApplier(IKubernetes client, ApiCalls api, IEventSink
 
     private async Task CreateJobAsync(V1Job job, CancellationToken ct)
     {
+        // Before the Job: pods that start without their agent's permissions would miss every save request.
+        await _agentAccess.EnsureAsync(job.Metadata.NamespaceProperty, job.Spec.Template.Spec.ServiceAccountName ?? Kubernetes.Rbac.AgentRbacObjects.Name, ct);
         try
         {
             await api.RunAsync(t => client.BatchV1.CreateNamespacedJobAsync(job, job.Metadata.NamespaceProperty, cancellationToken: t), ct);

@@ -36,6 +36,10 @@ public static class AttemptJobBuilder
         });
         var pod = template.Spec ??= new V1PodSpec();
         pod.RestartPolicy = "Never";
+
+        // The agent watches and annotates its own pod as this ServiceAccount; the controller grants it exactly that
+        // (AgentPermissions). A template's own ServiceAccount (IRSA, workload identity) is kept and bound instead.
+        pod.ServiceAccountName = string.IsNullOrEmpty(pod.ServiceAccountName) ? AgentIdentity.ServiceAccount : pod.ServiceAccountName;
         if (capacity == CapacityType.OnDemand)
         {
             pod.NodeSelector = Merge(pod.NodeSelector, settings.OnDemandNodeSelector);

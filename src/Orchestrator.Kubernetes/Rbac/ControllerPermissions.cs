@@ -22,6 +22,12 @@ public static class ControllerPermissions
         new("", "events", Verbs("create", "patch")),
         new("coordination.k8s.io", "leases", Verbs("get", "create", "update")),
         new(KueueApi.Group, KueueApi.WorkloadPlural, Verbs("get", "list", "watch")),
+
+        // The agent's ServiceAccount, Role and RoleBinding in each namespace with runs (AgentRbacObjects). RBAC lets the
+        // controller grant the agent's pod permissions without escalate or bind because it holds them itself (pods).
+        new("", "serviceaccounts", Verbs("create")),
+        new("rbac.authorization.k8s.io", "roles", Verbs("create", "update")),
+        new("rbac.authorization.k8s.io", "rolebindings", Verbs("create")),
     ];
 
     /// <summary>Whether the rules allow <paramref name="verb"/> on <paramref name="resource"/> of <paramref name="apiGroup"/>.</summary>

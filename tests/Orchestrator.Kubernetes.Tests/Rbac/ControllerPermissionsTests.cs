@@ -18,10 +18,24 @@ public sealed class ControllerPermissionsTests
     [InlineData("never write Kueue workloads", "kueue.x-k8s.io", "workloads", "update", false)]
     [InlineData("never read secrets", "", "secrets", "get", false)]
     [InlineData("never list secrets", "", "secrets", "list", false)]
+    [InlineData("create the agent's ServiceAccount", "", "serviceaccounts", "create", true)]
+    [InlineData("put the agent's Role back", "rbac.authorization.k8s.io", "roles", "update", true)]
+    [InlineData("never escalate", "rbac.authorization.k8s.io", "roles", "escalate", false)]
+    [InlineData("never bind", "rbac.authorization.k8s.io", "roles", "bind", false)]
+    [InlineData("never delete bindings", "rbac.authorization.k8s.io", "rolebindings", "delete", false)]
     public void Grants_what_the_controller_uses_and_nothing_more(string name, string group, string resource, string verb, bool allowed)
     {
         _ = name;
         Assert.Equal(allowed, ControllerPermissions.Allows(group, resource, verb));
+    }
+
+    [Fact]
+    public void The_controller_holds_every_permission_it_grants_the_agent_so_RBAC_needs_no_escalate_or_bind()
+    {
+        foreach (var rule in AgentPermissions.Rules)
+        {
+            Assert.All(rule.Verbs, verb => Assert.True(ControllerPermissions.Allows(rule.ApiGroup, rule.Resource, verb), $"the controller grants {rule} but lacks {verb}"));
+        }
     }
 
     [Fact]

@@ -9,8 +9,9 @@ namespace Orchestrator.Sandbox.Workloads.Kubelet;
 /// The pod's projected ServiceAccount token, as the kubelet provides it: a token from the TokenRequest API bound to
 /// the pod, written with the namespace under <see cref="MountPath"/> for every container (unless the pod sets
 /// <c>automountServiceAccountToken: false</c>). A real pod's client builds its in-cluster configuration from that
-/// folder and <c>KUBERNETES_SERVICE_HOST</c> over HTTPS; the sandbox serves plain HTTP, so the folder also holds a
-/// kubeconfig that reads the same token file (<c>tokenFile</c>), and containers get <c>KUBECONFIG</c> pointing at it.
+/// folder and <c>KUBERNETES_SERVICE_HOST</c>; here the API server's address is a loopback port, so the folder also
+/// holds a kubeconfig with the same token and CA (KubernetesClient 21 does not read a kubeconfig's <c>tokenFile</c>),
+/// and containers get <c>KUBECONFIG</c> pointing at it.
 /// </summary>
 internal static class ServiceAccountMount
 {
@@ -77,7 +78,7 @@ internal static class ServiceAccountMount
             users:
             - name: {serviceAccount}
               user:
-                tokenFile: {tokenPath}
+                token: {issued.Status.Token}
 
             """), cancellationToken);
         return folder;
