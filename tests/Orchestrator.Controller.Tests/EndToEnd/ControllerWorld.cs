@@ -115,25 +115,28 @@ internal sealed class ControllerWorld : IAsyncDisposable
         _stop.Dispose();
     }
 
-    /// <summary>The last step the trainer of <paramref name="pod"/> printed, from its container log (0 before the first).</summary>
+    /// <summary>The last step the trainer of <paramref name="pod"/> printed, from its container logs (0 before the first).</summary>
+    /// <remarks>
+    /// The process kubelet keeps each run of a container in CRI format, as a real kubelet does
+    /// (<c>logs/trainer/&lt;restartCount&gt;.log</c>, lines <c>&lt;time&gt; stdout F &lt;text&gt;</c>).
+    /// </remarks>
     public int TrainerStep(string pod)
     {
         var last = 0;
-        foreach (var log in Directory.Exists(PodsRoot) ? Directory.GetDirectories(PodsRoot, $"default_{pod}_*") : [])
+        foreach (var podFolder in Directory.Exists(PodsRoot) ? Directory.GetDirectories(PodsRoot, $"default_{pod}_*") : [])
         {
-            var path = Path.Combine(log, "logs", "trainer.log");
-            if (!File.Exists(path))
+            var runs = Path.Combine(podFolder, "logs", "trainer");
+            foreach (var path in Directory.Exists(runs) ? Directory.GetFiles(runs, "*.log") : [])
             {
-                continue;
-            }
-
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var reader = new StreamReader(stream);
-            while (reader.ReadLine() is { } line)
-            {
-                if (line.StartsWith("step ", StringComparison.Ordinal) && int.TryParse(line.AsSpan(5), System.Globalization.CultureInfo.InvariantCulture, out var step))
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                using var reader = new StreamReader(stream);
+                while (reader.ReadLine() is { } line)
                 {
-                    last = Math.Max(last, step);
+                    var text = line.Split(' ', 4) is [_, _, _, var message] ? message : line;
+                    if (text.StartsWith("step ", StringComparison.Ordinal) && int.TryParse(text.AsSpan(5), System.Globalization.CultureInfo.InvariantCulture, out var step))
+                    {
+                        last = Math.Max(last, step);
+                    }
                 }
             }
         }
