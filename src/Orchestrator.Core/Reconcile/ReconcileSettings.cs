@@ -29,6 +29,13 @@ public sealed record ReconcileSettings
     public IReadOnlyDictionary<string, string> OnDemandNodeSelector { get; init; } =
         new Dictionary<string, string>(StringComparer.Ordinal) { ["karpenter.sh/capacity-type"] = "on-demand" };
 
+    /// <summary>
+    /// terminationGracePeriodSeconds of worker pods whose template sets none, unless the run's observed saves need
+    /// more (<see cref="PodGracePeriod"/>): the agent's 110 s of upload after SIGTERM plus the kubelet's margin.
+    /// Config file: <c>agent.terminationGracePeriod</c>.
+    /// </summary>
+    public TimeSpan PodTerminationGrace { get; init; } = TimeSpan.FromSeconds(120);
+
     /// <summary>How long after creating a Job a missing Job is taken for cache lag rather than a deletion.</summary>
     public TimeSpan CreationGrace { get; init; } = TimeSpan.FromSeconds(30);
 
