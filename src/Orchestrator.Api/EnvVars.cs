@@ -64,4 +64,7 @@ public static class EnvVars
 
     /// <summary><c>true</c> to run the agent without a Kubernetes API (local use, tests): status goes to files in the checkpoint folder.</summary>
     public const string NoKube = "ORCH_NO_KUBE";
+
+    /// <summary>Seconds the agent keeps uploading after SIGTERM; the controller sets it from the pod's grace period (PodGracePeriod).</summary>
+    public const string AgentGraceSeconds = "ORCH_AGENT_GRACE_SECONDS";
 }

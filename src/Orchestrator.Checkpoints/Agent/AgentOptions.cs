@@ -124,7 +124,7 @@ public sealed record AgentOptions
             NoKube = bool.TryParse(Value("no-kube", EnvVars.NoKube), out var noKube) && noKube,
             PollInterval = TimeSpan.FromMilliseconds(Int("poll-ms", "ORCH_AGENT_POLL_MS", 1000, 10)),
             CommitTimeout = TimeSpan.FromSeconds(Int("commit-timeout-seconds", "ORCH_AGENT_COMMIT_TIMEOUT_SECONDS", 600, 1)),
-            Grace = TimeSpan.FromSeconds(Int("grace-seconds", "ORCH_AGENT_GRACE_SECONDS", 110, 1)),
+            Grace = TimeSpan.FromSeconds(Int("grace-seconds", EnvVars.AgentGraceSeconds, 110, 1)),
             SaveQuiet = TimeSpan.FromMilliseconds(Int("save-quiet-ms", "ORCH_AGENT_SAVE_QUIET_MS", 5000, 0)),
             AgreeTimeout = TimeSpan.FromSeconds(Int("agree-timeout-seconds", "ORCH_AGENT_AGREE_TIMEOUT_SECONDS", 30, 1)),
             RestoreTimeout = TimeSpan.FromSeconds(Int("restore-timeout-seconds", "ORCH_AGENT_RESTORE_TIMEOUT_SECONDS", 600, 1)),

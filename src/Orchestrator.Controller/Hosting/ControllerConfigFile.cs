@@ -51,6 +51,16 @@ public static class ControllerConfigFile
             settings = settings with { AgentImage = image };
         }
 
+        if (doc.Agent?.TerminationGracePeriod is { } grace)
+        {
+            settings = settings with
+            {
+                PodTerminationGrace = GoDuration.TryParse(grace, out var g) && g >= TimeSpan.FromSeconds(11)
+                    ? g
+                    : throw new ControllerUsageException($"--config {path}: agent.terminationGracePeriod: \"{grace}\" is not a duration of at least 11s such as 120s"),
+            };
+        }
+
         if (doc.Pricing is { } pricing)
         {
             settings = settings with
@@ -108,6 +118,8 @@ public static class ControllerConfigFile
         public string? Image { get; set; }
 
         public string? ImagePullPolicy { get; set; }
+
+        public string? TerminationGracePeriod { get; set; }
 
         public Dictionary<string, Dictionary<string, string>>? Resources { get; set; }
     }

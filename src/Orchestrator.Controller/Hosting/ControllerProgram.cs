@@ -102,6 +102,11 @@ public static class ControllerProgram
         {
             return 0;
         }
+        catch (UnsupportedKubernetesException e)
+        {
+            await Console.Error.WriteLineAsync($"orchestrator-controller: {e.Message}");
+            return 1;
+        }
         finally
         {
             await app.StopAsync(CancellationToken.None);

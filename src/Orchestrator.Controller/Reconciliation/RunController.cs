@@ -31,10 +31,13 @@ public sealed class RunController : IDisposable
     private readonly ILoggerFactory _loggers;
     private readonly Retention.RetentionSweeper? _retention;
     private readonly TimeSpan _retentionInterval;
+    private readonly IKubernetes _client;
+    private readonly ApiCalls _api;
     private RunTimers? _timers;
 
     public RunController(IKubernetes client, ControllerRuntime runtime)
     {
+        _client = client;
         _settings = runtime.Settings;
         _time = runtime.Time;
         _logger = runtime.Loggers.CreateLogger<RunController>();
@@ -45,6 +48,7 @@ public sealed class RunController : IDisposable
         _caches.Changed = Enqueue;
         _recorder = new EventRecorder(client, new EventRecorderOptions { Component = "orchestrator-controller" }, _time, runtime.Loggers.CreateLogger("events"));
         var api = new ApiCalls(runtime.ApiRetry, _time, _metrics);
+        _api = api;
         _status = new StatusWriter(client, api);
         _applier = new ActionApplier(client, api, runtime.Events ?? new RecorderEventSink(_recorder));
         _loggers = runtime.Loggers;
@@ -68,8 +72,16 @@ public sealed class RunController : IDisposable
     public bool HasSynced => _caches.HasSynced;
 
     /// <summary>Starts the caches, waits for them to sync, then reconciles until cancelled.</summary>
+    /// <exception cref="UnsupportedKubernetesException">The server is older than <see cref="Core.Compatibility.KubernetesVersionFloor"/>.</exception>
     public async Task RunAsync(CancellationToken ct)
     {
+        // Before anything is created: on an older server the agent sidecar would silently become a blocking init container.
+        var version = await _api.RunAsync(t => _client.Version.GetCodeAsync(t), ct);
+        if (Core.Compatibility.KubernetesVersionFloor.Refusal(version.Major, version.Minor, version.GitVersion) is { } refusal)
+        {
+            throw new UnsupportedKubernetesException(refusal);
+        }
+
         var informers = _caches.Start(ct).ToList();
         await _caches.WaitForSyncAsync(ct);
         if (_logger.IsEnabled(LogLevel.Information))

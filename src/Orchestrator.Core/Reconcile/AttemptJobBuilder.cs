@@ -55,7 +55,11 @@ public static class AttemptJobBuilder
         }
 
         RendezvousEnvironment.Apply(pod, run, spec, attempt);
-        var agentEnv = env.Concat(StorageEnvironment(spec)).ToList();
+        var (graceSeconds, agentGraceSeconds) = PodGracePeriod.Decide(pod.TerminationGracePeriodSeconds, settings.PodTerminationGrace, run.Status?.RecentSaveSeconds?.ToList());
+        pod.TerminationGracePeriodSeconds = graceSeconds;
+        var agentEnv = env.Concat(StorageEnvironment(spec))
+            .Append(new V1EnvVar { Name = EnvVars.AgentGraceSeconds, Value = agentGraceSeconds.ToString(CultureInfo.InvariantCulture) })
+            .ToList();
         var credentials = spec.Checkpoint.Storage.CredentialsSecret is { Name: { Length: > 0 } secret }
             ? new List<V1EnvFromSource> { new() { SecretRef = new V1SecretEnvSource { Name = secret } } }
             : null;

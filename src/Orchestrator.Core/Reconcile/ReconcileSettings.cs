@@ -35,6 +35,13 @@ public sealed record ReconcileSettings
     /// </summary>
     public TimeSpan UnschedulableGrace { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// terminationGracePeriodSeconds of worker pods whose template sets none, unless the run's observed saves need
+    /// more (<see cref="PodGracePeriod"/>): the agent's 110 s of upload after SIGTERM plus the kubelet's margin.
+    /// Config file: <c>agent.terminationGracePeriod</c>.
+    /// </summary>
+    public TimeSpan PodTerminationGrace { get; init; } = TimeSpan.FromSeconds(120);
+
     /// <summary>How long after creating a Job a missing Job is taken for cache lag rather than a deletion.</summary>
     public TimeSpan CreationGrace { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -37,13 +37,17 @@ internal sealed class ControllerWorld : IAsyncDisposable
 
     public IKubernetes Client { get; private set; } = null!;
 
+    /// <summary>The controller's client: the admin's, or with <c>controllerAsChart</c> the chart's ServiceAccount's.</summary>
+    public IKubernetes ControllerClient { get; private set; } = null!;
+
     public string CheckpointRoot => Path.Combine(Scratch, "checkpoints");
 
     public static async Task<ControllerWorld> StartAsync(
         double timeScale = 30,
         ReconcileSettings? settings = null,
         Func<SandboxClusterOptions, SandboxClusterOptions>? sandbox = null,
-        bool startController = true)
+        bool startController = true,
+        bool controllerAsChart = false)
     {
         var root = FindRepoRoot();
         var scratch = Directory.CreateTempSubdirectory("orchestrator-e2e-").FullName;
@@ -71,6 +75,9 @@ internal sealed class ControllerWorld : IAsyncDisposable
         world.Cluster = await SandboxCluster.StartOnPortAsync(sandbox is null ? options : sandbox(options), port);
         world.Cluster.WriteKubeconfig(kubeconfig);
         world.Client = world.Cluster.CreateClient();
+        world.ControllerClient = controllerAsChart
+            ? world.Cluster.Api.CreateClient(await ChartIdentity.ApplyAsync(new SandboxClusterAccess(world.Client, world.Cluster.Api.IssueToken), root))
+            : world.Client;
         world._runtime = new ControllerRuntime
         {
             Settings = settings ?? ReconcileSettings.Default,
@@ -92,7 +99,7 @@ internal sealed class ControllerWorld : IAsyncDisposable
     {
         _stop.Dispose();
         _stop = new CancellationTokenSource();
-        _runController = new RunController(Client, _runtime);
+        _runController = new RunController(ControllerClient, _runtime);
         var controller = _runController;
         var token = _stop.Token;
         _controller = Task.Run(() => controller.RunAsync(token));

@@ -25,6 +25,29 @@ public sealed class AttemptJobBuilderTests
     }
 
     [Fact]
+    public void Worker_pods_get_a_grace_period_the_agents_upload_fits_in()
+    {
+        var cluster = Cluster.ForQuickstart();
+        var pod = AttemptJobBuilder.Build(cluster.Run, cluster.Run.Spec, 1, CapacityType.Spot, "10m", ReconcileSettings.Default).Spec.Template.Spec;
+
+        Assert.Equal(120, pod.TerminationGracePeriodSeconds);
+        var agentGrace = pod.InitContainers.Single(c => c.Name == AttemptNames.AgentContainer).Env.Single(e => e.Name == EnvVars.AgentGraceSeconds);
+        Assert.Equal("110", agentGrace.Value);
+        Assert.Equal(AgentIdentity.ServiceAccount, pod.ServiceAccountName);
+    }
+
+    [Theory]
+    [InlineData("the default", null, new double[0], 120, 110)]
+    [InlineData("the template's own value wins", 600L, new double[] { 500 }, 600, 590)]
+    [InlineData("slow observed saves raise it", null, new double[] { 40, 100 }, 160, 150)]
+    [InlineData("fast observed saves keep the default", null, new double[] { 20 }, 120, 110)]
+    public void The_grace_period_follows_the_template_then_the_observed_saves(string name, long? template, double[] saves, long pod, long agent)
+    {
+        _ = name;
+        Assert.Equal((pod, agent), PodGracePeriod.Decide(template, TimeSpan.FromSeconds(120), saves));
+    }
+
+    [Fact]
     public void Workers_get_the_checkpoint_contract_and_the_agent_runs_as_restore_then_sidecar()
     {
         var cluster = Cluster.ForQuickstart(spec => spec.Checkpoint.Storage.CredentialsSecret = new k8s.Models.V1LocalObjectReference { Name = "s3-creds" });
