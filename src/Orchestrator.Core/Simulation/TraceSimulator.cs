@@ -45,7 +45,7 @@ public static class TraceSimulator
         return run.Play(startTick);
     }
 
-    private static PolicySummary Summarize(string name, List<RunOutcome> outcomes, SimulationParameters parameters)
+    internal static PolicySummary Summarize(string name, List<RunOutcome> outcomes, SimulationParameters parameters)
     {
         var allOnDemand = parameters.AllOnDemandCost;
         var savings = outcomes.Average(outcome => 1 - (outcome.Cost / allOnDemand));
