@@ -64,6 +64,7 @@ internal sealed class RunDecision
         _spec = TrainingRunDefaults.Apply(_run.Spec);
         DeleteJobsOfEndedAttempts();
         TrackCheckpoints();
+        TrackProgress();
         HandleRestartRequest();
         if (_status.Phase is not (RunPhase.Succeeded or RunPhase.Failed))
         {
@@ -523,7 +524,45 @@ internal sealed class RunDecision
 
         var computeDone = TimeSpan.FromSeconds(_status.Attempts!.Sum(a =>
             a.StartTime is { } s ? Math.Max(0, ((a.EndTime ?? _now) - s).TotalSeconds - options.ChangeoverDelay.TotalSeconds - (a.LostWorkSeconds ?? 0)) : 0));
+        if (options.ExpectedDuration is null && ProgressEstimate.Compute(_status.Progress) is { } reported)
+        {
+            // No expectedDuration: the trainer's steps at its observed step time say how much is done and how much is left.
+            options = options with { ExpectedDuration = reported.Total };
+            computeDone = reported.Done;
+        }
+
         return new PolicyInput(options, _now, _status.StartTime ?? _now, observations, computeDone);
+    }
+
+    /// <summary>The newest progress any pod of the run reported (annotation <see cref="Annotations.Progress"/>).</summary>
+    private void TrackProgress()
+    {
+        ProgressStatus? newest = null;
+        foreach (var pod in _snapshot.Pods)
+        {
+            if (pod.Metadata.Annotations?.TryGetValue(Annotations.Progress, out var json) != true || string.IsNullOrEmpty(json))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (JsonSerializer.Deserialize<ProgressStatus>(json) is { } reported && (newest is null || reported.ReportedAt > newest.ReportedAt))
+                {
+                    newest = reported;
+                }
+            }
+            catch (JsonException)
+            {
+                // A malformed report is the agent's bug; the last good one stays.
+            }
+        }
+
+        // Whole seconds: the status round-trips times at a coarser grain than the agent writes them.
+        if (newest is not null && (_status.Progress is not { } known || newest.ReportedAt - known.ReportedAt >= TimeSpan.FromSeconds(1)))
+        {
+            _status.Progress = ProgressEstimate.Complete(newest, _status.Progress, _spec.Capacity?.Fallback?.Deadline);
+        }
     }
 
     private void TrackCheckpoints()
