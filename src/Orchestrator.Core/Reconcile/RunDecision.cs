@@ -152,6 +152,17 @@ internal sealed class RunDecision
             return;
         }
 
+        if (current.Capacity == CapacityType.Spot && current.StartTime is null && ZoneFor(current) is { Move: true } move)
+        {
+            StopForSaveThenEnd(current, view, AttemptNames.SwitchSave(current.Index), "switch",
+                new AttemptClassification(AttemptEndReason.Suspended, [$"zone: {move.Reason}"]));
+            return;
+        }
+        else if (current.Capacity == CapacityType.Spot && ZoneFor(current) is { ReevaluateAt: { } zoneLook })
+        {
+            RequeueAt(zoneLook);
+        }
+
         RequeueAt(decision.ReevaluateAt);
         var started = view.AllStarted;
         SetPhase(started ? RunPhase.Running : RunPhase.Queued);
@@ -363,7 +374,7 @@ internal sealed class RunDecision
         {
             // The attempt never ran: the cache has not seen our own create yet, or the create failed (the status is
             // written first) and must be retried however long ago it was recorded. Creating again is harmless (AlreadyExists).
-            _actions.Add(new CreateJob(BuildJob(current.Index, current.Capacity)));
+            _actions.Add(new CreateJob(BuildJob(current.Index, current.Capacity, current.Zone)));
             SetPhase(RunPhase.Queued);
             RequeueAfter(_settings.CreationGrace);
             return;
@@ -458,8 +469,10 @@ internal sealed class RunDecision
         var capacity = decision.Capacity;
         var previous = Current;
         var queue = capacity == CapacityType.Spot ? _spec.Queues.Spot : _spec.Queues.OnDemand;
+        var zone = capacity == CapacityType.Spot ? ZoneFor(null)?.Zone : null;
         var record = new AttemptRecord
         {
+            Zone = zone,
             Index = index,
             Capacity = capacity,
             Queue = queue,
@@ -472,7 +485,7 @@ internal sealed class RunDecision
         _status.CurrentAttempt = index;
         _status.CapacityType = capacity;
         _status.StartTime ??= _now;
-        _actions.Add(new CreateJob(BuildJob(index, capacity)));
+        _actions.Add(new CreateJob(BuildJob(index, capacity, zone)));
         if (previous is not null && previous.Capacity != capacity)
         {
             var reason = capacity == CapacityType.OnDemand ? ConditionReasons.FallbackToOnDemand : ConditionReasons.ReturnToSpot;
@@ -493,8 +506,28 @@ internal sealed class RunDecision
         RequeueAfter(_settings.CreationGrace);
     }
 
-    private V1Job BuildJob(int index, CapacityType capacity) =>
-        AttemptJobBuilder.Build(_run, _spec, index, capacity, _status.CheckpointInterval ?? GoDurationText(ResolveInterval(capacity)), _settings);
+    private V1Job BuildJob(int index, CapacityType capacity, string? zone)
+    {
+        var job = AttemptJobBuilder.Build(_run, _spec, index, capacity, _status.CheckpointInterval ?? GoDurationText(ResolveInterval(capacity)), _settings);
+        if (zone is not null)
+        {
+            ZoneAffinity.Apply(job.Spec.Template.Spec, _spec.Capacity?.ZoneLabel ?? Defaults.ZoneLabel, zone);
+        }
+
+        return job;
+    }
+
+    /// <summary>The spot zone for a new attempt (<paramref name="live"/> null) or the queued one; null when the run names no zones.</summary>
+    private ZoneChoice? ZoneFor(AttemptRecord? live)
+    {
+        if (_spec.Capacity?.SpotZones is not { Count: > 0 } zones)
+        {
+            return null;
+        }
+
+        var input = PolicyInputFor(live);
+        return ZonePlacement.Choose([.. zones], input.Attempts, _now, input.Options.ChangeoverDelay);
+    }
 
     private PolicyInput PolicyInputFor(AttemptRecord? live)
     {
@@ -514,7 +547,8 @@ internal sealed class RunDecision
                 a.StartTime,
                 a.EndTime,
                 a.EndReason,
-                a.LostWorkSeconds is { } lost ? TimeSpan.FromSeconds(lost) : null))
+                a.LostWorkSeconds is { } lost ? TimeSpan.FromSeconds(lost) : null,
+                a.Zone))
             .ToList();
         if (live is null)
         {
