@@ -92,7 +92,10 @@ public static class TraceSimulator
             var finished = _done >= parameters.Compute;
             var cost = (_spotBilled.TotalHours * parameters.SpotPrice) + (_onDemandBilled.TotalHours * parameters.OnDemandPrice);
             return new RunOutcome(_spotBilled, _onDemandBilled, cost, finished ? _elapsed : null,
-                finished && _elapsed <= parameters.Deadline, _preemptions, _starts);
+                finished && _elapsed <= parameters.Deadline, _preemptions, _starts)
+            {
+                Attempts = [.. _attempts],
+            };
         }
 
         private void Observe(bool available)
