@@ -10,6 +10,7 @@ Contract (docs/checkpointing.md), with D = $ORCH_CHECKPOINT_DIR:
   * a checkpoint is the folder D/step-<12 digits>/, marked finished by .finished written last;
   * after every step, D/.orchestrator/step holds the last completed step (atomic write + rename):
     {"step": n}, plus "holding": "<request id>" while paused for a hold, or "finished": true at the end;
+  * after every step, D/.orchestrator/progress.json holds {"step": n, "totalSteps": N} for the ETA;
   * between steps, D/.orchestrator/save-request asks for a checkpoint with that request id:
       {"id": ...}                  save at the end of the current step;
       {"id": ..., "hold": true}    finish the current step, then pause (start no new one) until the
@@ -211,6 +212,7 @@ def main():
     request_path = os.path.join(control, "save-request")
     os.makedirs(control, exist_ok=True)
     step_file = StepFile(os.path.join(control, "step"))
+    progress_path = os.path.join(control, "progress.json")
 
     terminating = False
 
@@ -262,6 +264,8 @@ def main():
             time.sleep(args.step_seconds)
         print(f"step {step}", flush=True)
         step_file.write(step)
+        # The agent passes this up as status.progress; the controller turns it into an ETA (docs/checkpointing.md).
+        write_atomically(progress_path, json.dumps({"step": step, "totalSteps": args.steps}).encode(), durable=False)
 
         # Between steps: answer the save request, pausing here while the agents agree on a step.
         held = None

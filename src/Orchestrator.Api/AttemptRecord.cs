@@ -55,6 +55,10 @@ public sealed class AttemptRecord
     [JsonPropertyName("lostWorkSeconds")]
     public double? LostWorkSeconds { get; set; }
 
+    /// <summary>The zone a spot attempt was steered to (<c>spec.capacity.spotZones</c>); null otherwise.</summary>
+    [JsonPropertyName("zone")]
+    public string? Zone { get; set; }
+
     [JsonPropertyName("gpuSeconds")]
     public double? GpuSeconds { get; set; }
 }

@@ -16,6 +16,9 @@ public static class Defaults
     public const bool ReturnToSpot = true;
     public const CapacityType PreferredCapacity = CapacityType.Spot;
 
+    /// <summary>The well-known zone label every cloud's nodes carry.</summary>
+    public const string ZoneLabel = "topology.kubernetes.io/zone";
+
     /// <summary>The Deadline policy's algorithm; chosen by the simulator's numbers (docs/policies.md).</summary>
     public const DeadlineAlgorithm DeadlineAlgorithm = Api.DeadlineAlgorithm.UniformProgress;
 

@@ -8,7 +8,6 @@ namespace Orchestrator.Api;
 [CelRule("!has(self.policies) || !('AfterPreemptions' in self.policies) || has(self.afterPreemptions)", "the AfterPreemptions policy needs afterPreemptions", FieldPath = ".afterPreemptions")]
 [CelRule("!has(self.policies) || !('AfterSpotWait' in self.policies) || has(self.spotWait)", "the AfterSpotWait policy needs spotWait", FieldPath = ".spotWait")]
 [CelRule("!has(self.policies) || !('Deadline' in self.policies) || has(self.deadline)", "the Deadline policy needs deadline", FieldPath = ".deadline")]
-[CelRule("!has(self.policies) || !('Deadline' in self.policies) || has(self.expectedDuration)", "the Deadline policy needs expectedDuration", FieldPath = ".expectedDuration")]
 public sealed class FallbackSpec
 {
     /// <summary>Enabled triggers. Default <c>[Never]</c>.</summary>
@@ -40,7 +39,7 @@ public sealed class FallbackSpec
     [Default(Defaults.DeadlineAlgorithm)]
     public DeadlineAlgorithm? DeadlineAlgorithm { get; set; }
 
-    /// <summary>Compute time the run needs without interruptions (Deadline).</summary>
+    /// <summary>Compute time the run needs without interruptions (Deadline); optional when the trainer reports its progress.</summary>
     [JsonPropertyName("expectedDuration")]
     [MaxLength(32)]
     [Pattern(Patterns.Duration)]

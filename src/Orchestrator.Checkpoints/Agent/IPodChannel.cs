@@ -12,6 +12,9 @@ public interface IPodChannel
 
     Task ReportSaveCompletedAsync(string requestId, CancellationToken cancellationToken);
 
+    /// <summary>The trainer's progress (<see cref="ProgressReporter"/>); a channel without a place for it drops it.</summary>
+    Task ReportProgressAsync(ProgressStatus progress, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Calls <paramref name="onRequest"/> for each save request until cancelled.</summary>
     Task WatchSaveRequestsAsync(Func<SaveRequest, Task> onRequest, CancellationToken cancellationToken);
 }

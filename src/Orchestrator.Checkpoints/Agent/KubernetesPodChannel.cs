@@ -21,6 +21,9 @@ public sealed class KubernetesPodChannel(IKubernetes client, string ns, string p
     public async Task ReportSaveCompletedAsync(string requestId, CancellationToken cancellationToken) =>
         await AnnotateAsync(Annotations.SaveCompleted, requestId, cancellationToken);
 
+    public async Task ReportProgressAsync(ProgressStatus progress, CancellationToken cancellationToken) =>
+        await AnnotateAsync(Annotations.Progress, JsonSerializer.Serialize(progress), cancellationToken);
+
     public async Task WatchSaveRequestsAsync(Func<SaveRequest, Task> onRequest, CancellationToken cancellationToken)
     {
         var backoff = TimeSpan.FromSeconds(1);

@@ -24,6 +24,12 @@ public sealed class LocalPodChannel(TrainerFiles files) : IPodChannel
         return Task.CompletedTask;
     }
 
+    public Task ReportProgressAsync(ProgressStatus progress, CancellationToken cancellationToken)
+    {
+        TrainerFiles.WriteJsonAtomically(files.ProgressReportedPath, progress);
+        return Task.CompletedTask;
+    }
+
     public async Task WatchSaveRequestsAsync(Func<SaveRequest, Task> onRequest, CancellationToken cancellationToken)
     {
         try

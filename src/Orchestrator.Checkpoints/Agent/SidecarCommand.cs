@@ -22,12 +22,16 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
     /// <summary>A gang's rank 0 looks for the other ranks' parts at most this often.</summary>
     private static readonly TimeSpan MaxCommitPoll = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>How often rank 0 passes the trainer's progress up: often enough for an ETA, rare enough for the API server.</summary>
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(10);
+
     private readonly TrainerFiles _files = new(options.Dir);
     private readonly CheckpointLayout _layout = new(options.Namespace, options.Run);
     private readonly Dictionary<long, StepState> _steps = [];
     private readonly Lock _requestLock = new();
     private readonly SaveRequestBoard _board = new(store, new CheckpointLayout(options.Namespace, options.Run), logger);
     private readonly HashSet<string> _unagreed = new(StringComparer.Ordinal);
+    private readonly ProgressReporter _progress = new(new TrainerFiles(options.Dir), channel, time, ProgressEvery);
     private string? _lastRequestId;
     private string? _unansweredRequestId;
     private CancellationToken _agreementsStop;
@@ -136,6 +140,11 @@ public sealed class SidecarCommand(AgentOptions options, ICheckpointStore store,
     private async Task<bool> ScanAsync(CancellationToken cancellationToken)
     {
         await ReportWhenCommittedAsync(cancellationToken);
+        if (options.Rank == 0)
+        {
+            await ReportAsync("the trainer's progress", _progress.ReportIfDueAsync, cancellationToken);
+        }
+
         var pending = FinishedSteps().Where(s => !State(s.Step).Done).OrderBy(s => s.Step).ToList();
         if (pending.Count == 0)
         {

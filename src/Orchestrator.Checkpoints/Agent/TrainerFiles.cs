@@ -17,6 +17,12 @@ public sealed class TrainerFiles(string dir)
     /// <summary>The trainer's last completed step (<see cref="TrainerStep"/>), rewritten after every step.</summary>
     public string StepPath => Path.Combine(ControlDir, "step");
 
+    /// <summary>The trainer's progress (<see cref="TrainerProgress"/>), rewritten as it trains; optional.</summary>
+    public string ProgressPath => Path.Combine(ControlDir, "progress.json");
+
+    /// <summary>--no-kube only: the progress the agent reported (what the pod annotation would carry).</summary>
+    public string ProgressReportedPath => Path.Combine(ControlDir, "progress-reported.json");
+
     public string RestoreInfoPath => Path.Combine(ControlDir, "restore.json");
 
     /// <summary>--no-kube only: the newest committed checkpoint (what the pod annotation would carry).</summary>

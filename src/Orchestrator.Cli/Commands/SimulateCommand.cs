@@ -16,7 +16,13 @@ public static class SimulateCommand
 {
     public static Command Create(GlobalOptions global, CliServices services)
     {
-        var trace = new Option<string>("--trace") { Description = "Spot availability trace (JSON: metadata.gap_seconds and data of 0/1)", Required = true, HelpName = "FILE" };
+        var trace = new Option<string[]>("--trace")
+        {
+            Description = "Spot availability trace (JSON: metadata.gap_seconds and data of 0/1); several: one zone each, of the same period",
+            Required = true,
+            HelpName = "FILE",
+        };
+        var uid = new Option<string?>("--uid") { Description = "Run UID that seeds ROSS in every replayed run (reproduces a controller's decisions)", HelpName = "UID" };
         var compute = Duration("--compute", "Compute the job needs, e.g. 48h");
         var deadline = Duration("--deadline", "Time from start by which it must finish, e.g. 52h");
         var changeover = Duration("--changeover", "Delay billed without progress on every new instance, e.g. 12m");
@@ -32,8 +38,9 @@ public static class SimulateCommand
         var plot = new Option<string?>("--plot") { Description = "Also write an SVG of savings against deadline slack to this file", HelpName = "FILE.svg" };
         var command = new Command("simulate", "Replay a spot trace and compare fallback policies' cost and deadline misses")
         {
-            trace, compute, deadline, changeover, spotPrice, onDemandPrice, stride, policy, plot,
+            trace, compute, deadline, changeover, spotPrice, onDemandPrice, stride, policy, uid, plot,
         };
+        command.Subcommands.Add(SimulateBenchCommand.Create(services));
         CommandAction.Set(command, services, (parse, _) =>
         {
             var output = parse.GetValue(global.Output) switch
@@ -42,8 +49,9 @@ public static class SimulateCommand
                 OutputFormat.Yaml => throw new CliException(ExitCodes.Usage, "simulate: -o yaml is not supported (use table or json)"),
                 _ => "table",
             };
+            var traces = parse.GetValue(trace) ?? [];
             var options = new SimulateOptions(
-                parse.GetValue(trace)!,
+                traces.Length > 0 ? traces[0] : "",
                 parse.GetValue(compute) ?? TimeSpan.Zero,
                 parse.GetValue(deadline) ?? TimeSpan.Zero,
                 parse.GetValue(changeover) ?? TimeSpan.Zero,
@@ -54,6 +62,8 @@ public static class SimulateCommand
                 Policy = parse.GetValue(policy)!,
                 Output = output,
                 Plot = parse.GetValue(plot),
+                MoreTraces = traces.Skip(1).ToArray(),
+                Uid = parse.GetValue(uid),
             };
             return Task.FromResult(SimulateRunner.Run(options, services.Console.Out, services.Console.Error));
         });

@@ -21,6 +21,10 @@ public static class StatusView
         var maxFailures = run.Spec.MaxAppFailures ?? Defaults.MaxAppFailures;
         Line(text, "Preemptions", Invariant($"{s?.Preemptions ?? 0}   App failures: {s?.AppFailures ?? 0}/{maxFailures}"));
         Line(text, "Checkpoint", CheckpointLine(s?.LastCheckpoint, now));
+        if (s?.Progress is { } progress)
+        {
+            Line(text, "Progress", ProgressLine.Render(progress, now));
+        }
         if (s?.Notice is { } notice)
         {
             Line(text, "Notice", NoticeLine(notice, now));

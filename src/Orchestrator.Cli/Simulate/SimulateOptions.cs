@@ -2,7 +2,8 @@ namespace Orchestrator.Cli.Simulate;
 
 /// <summary>
 /// The flags of <c>trainctl simulate --trace FILE --compute 48h --deadline 52h --changeover 12m --spot-price X
-/// --ondemand-price Y [--stride 6h] [--policy NAME|all] [-o table|json] [--plot FILE.svg]</c>, parsed.
+/// --ondemand-price Y [--stride 6h] [--policy NAME|all] [--uid UID] [-o table|json] [--plot FILE.svg]</c>, parsed. More than
+/// one <c>--trace</c> replays the zones of one period side by side (<see cref="MoreTraces"/>).
 /// </summary>
 public sealed record SimulateOptions(
     string Trace,
@@ -19,6 +20,12 @@ public sealed record SimulateOptions(
 
     /// <summary><c>table</c> or <c>json</c>.</summary>
     public string Output { get; init; } = "table";
+
+    /// <summary>The second and later <c>--trace</c>: with them, a multi-zone replay (one zone per trace).</summary>
+    public IReadOnlyList<string> MoreTraces { get; init; } = [];
+
+    /// <summary>The run UID that seeds ROSS in every replayed run (reproduces a controller's run); null: one per start point.</summary>
+    public string? Uid { get; init; }
 
     /// <summary>Where to write an SVG of savings against deadline slack; null for none.</summary>
     public string? Plot { get; init; }

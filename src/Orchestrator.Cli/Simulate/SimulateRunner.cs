@@ -30,29 +30,23 @@ public static class SimulateRunner
             return InputError;
         }
 
-        SpotTrace trace;
-        try
+        if (Load(options.Trace, stderr, out var trace) is { } loadFailed)
         {
-            using var stream = File.OpenRead(options.Trace);
-            trace = SpotTraceParser.Parse(stream);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            stderr.WriteLine($"trainctl simulate: cannot read trace {options.Trace}: file not found");
-            return TraceNotFound;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or SpotTraceFormatException)
-        {
-            stderr.WriteLine($"trainctl simulate: cannot read trace {options.Trace}: {OneLine(e.Message)}");
-            return TraceInvalid;
+            return loadFailed;
         }
 
         var parameters = new SimulationParameters(options.Compute, options.Deadline, options.Changeover, options.SpotPrice, options.OnDemandPrice)
         {
             Stride = options.Stride,
+            RunUid = options.Uid,
         };
+        if (options.MoreTraces.Count > 0)
+        {
+            return RunZones(options, trace!, parameters, stdout, stderr);
+        }
+
         var names = options.Policy == "all" ? SimulatedPolicies.Names : [options.Policy];
-        var summaries = TraceSimulator.Simulate(trace, parameters, names);
+        var summaries = TraceSimulator.Simulate(trace!, parameters, names);
         if (options.Output == "json")
         {
             stdout.WriteLine(RenderJson(summaries));
@@ -66,13 +60,71 @@ public static class SimulateRunner
         {
             try
             {
-                File.WriteAllText(plot, SavingsPlot.Render(trace, parameters, names));
+                File.WriteAllText(plot, SavingsPlot.Render(trace!, parameters, names));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 stderr.WriteLine($"trainctl simulate: cannot write plot {plot}: {OneLine(e.Message)}");
                 return PlotFailed;
             }
+        }
+
+        return Success;
+    }
+
+    /// <summary>Reads one trace; null on success, else the exit code after a one-line message naming the file.</summary>
+    public static int? Load(string path, TextWriter stderr, out SpotTrace? trace)
+    {
+        trace = null;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            trace = SpotTraceParser.Parse(stream);
+            return null;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            stderr.WriteLine($"trainctl simulate: cannot read trace {path}: file not found");
+            return TraceNotFound;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or SpotTraceFormatException)
+        {
+            stderr.WriteLine($"trainctl simulate: cannot read trace {path}: {OneLine(e.Message)}");
+            return TraceInvalid;
+        }
+    }
+
+    /// <summary>The zone of a trace file, for tables: its name without the extension.</summary>
+    public static string ZoneName(string path) => Path.GetFileNameWithoutExtension(path);
+
+    private static int RunZones(SimulateOptions options, SpotTrace first, SimulationParameters parameters, TextWriter stdout, TextWriter stderr)
+    {
+        var zones = new List<(string, SpotTrace)> { (ZoneName(options.Trace), first) };
+        foreach (var path in options.MoreTraces)
+        {
+            if (Load(path, stderr, out var trace) is { } failed)
+            {
+                return failed;
+            }
+
+            zones.Add((ZoneName(path), trace!));
+        }
+
+        if (zones.Select(z => z.Item2.Gap).Distinct().Count() > 1)
+        {
+            stderr.WriteLine("trainctl simulate: the --trace files have different gap_seconds; a multi-zone replay needs traces of the same period");
+            return TraceInvalid;
+        }
+
+        var algorithm = options.Policy == SimulatedPolicies.Ross ? Api.DeadlineAlgorithm.Ross : Api.Defaults.DeadlineAlgorithm;
+        var summaries = MultiZoneSimulator.Simulate(zones, parameters, algorithm);
+        if (options.Output == "json")
+        {
+            stdout.WriteLine(RenderJson(summaries));
+        }
+        else
+        {
+            RenderTable(summaries, options with { Trace = $"{zones.Count} zones" }, stdout);
         }
 
         return Success;
@@ -156,6 +208,11 @@ public static class SimulateRunner
         if (options.Stride <= TimeSpan.Zero)
         {
             return "--stride must be positive";
+        }
+
+        if (options.MoreTraces.Count > 0 && options.Policy is not ("all" or SimulatedPolicies.Deadline or SimulatedPolicies.Ross))
+        {
+            return $"with several --trace the zone strategies run under the Deadline policy: --policy must be all, deadline or ross, not '{options.Policy}'";
         }
 
         if (options.Policy != "all" && !SimulatedPolicies.Known.Contains(options.Policy))

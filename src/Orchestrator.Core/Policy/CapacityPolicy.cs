@@ -85,7 +85,10 @@ public static class CapacityPolicy
 
         if (deadline is null)
         {
-            return new(CapacityType.Spot, "Spot: no fallback trigger has fired.", Final: false, reevaluateAt);
+            return options.Has(FallbackPolicy.Deadline)
+                ? new(CapacityType.Spot, "Deadline: the compute is not known yet (no expectedDuration, and the trainer has not reported total steps and a step time); spot until it is.",
+                    Final: false, reevaluateAt)
+                : new(CapacityType.Spot, "Spot: no fallback trigger has fired.", Final: false, reevaluateAt);
         }
 
         return options.DeadlineAlgorithm == DeadlineAlgorithm.Ross

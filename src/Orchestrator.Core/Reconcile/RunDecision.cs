@@ -71,6 +71,7 @@ internal sealed partial class RunDecision
         DeleteJobsOfEndedAttempts();
         TrackCheckpoints();
         _actions.AddRange(RestoreTracking.Apply(_snapshot.Pods, _status.Attempts!, _status.LastCheckpoint, _now));
+        TrackProgress();
         HandleRestartRequest();
         if (_status.Phase is not (RunPhase.Succeeded or RunPhase.Failed))
         {
@@ -158,6 +159,17 @@ internal sealed partial class RunDecision
             StopForSaveThenEnd(current, view, AttemptNames.SwitchSave(current.Index), "switch",
                 new AttemptClassification(AttemptEndReason.Suspended, [$"capacity: {decision.Reason}"]));
             return;
+        }
+
+        if (current.Capacity == CapacityType.Spot && current.StartTime is null && ZoneFor(current) is { Move: true } move)
+        {
+            StopForSaveThenEnd(current, view, AttemptNames.SwitchSave(current.Index), "switch",
+                new AttemptClassification(AttemptEndReason.Suspended, [$"zone: {move.Reason}"]));
+            return;
+        }
+        else if (current.Capacity == CapacityType.Spot && ZoneFor(current) is { ReevaluateAt: { } zoneLook })
+        {
+            RequeueAt(zoneLook);
         }
 
         RequeueAt(decision.ReevaluateAt);
@@ -370,7 +382,7 @@ internal sealed partial class RunDecision
         {
             // The attempt never ran: the cache has not seen our own create yet, or the create failed (the status is
             // written first) and must be retried however long ago it was recorded. Creating again is harmless (AlreadyExists).
-            AddAttemptJob(current.Index, current.Capacity);
+            AddAttemptJob(current.Index, current.Capacity, current.Zone);
             SetPhase(RunPhase.Queued);
             RequeueAfter(_settings.CreationGrace);
             return;
@@ -465,8 +477,10 @@ internal sealed partial class RunDecision
         var capacity = decision.Capacity;
         var previous = Current;
         var queue = capacity == CapacityType.Spot ? _spec.Queues.Spot : _spec.Queues.OnDemand;
+        var zone = capacity == CapacityType.Spot ? ZoneFor(null)?.Zone : null;
         var record = new AttemptRecord
         {
+            Zone = zone,
             Index = index,
             Capacity = capacity,
             Queue = queue,
@@ -479,7 +493,7 @@ internal sealed partial class RunDecision
         _status.CurrentAttempt = index;
         _status.CapacityType = capacity;
         _status.StartTime ??= _now;
-        AddAttemptJob(index, capacity);
+        AddAttemptJob(index, capacity, zone);
         if (previous is not null && previous.Capacity != capacity)
         {
             var reason = capacity == CapacityType.OnDemand ? ConditionReasons.FallbackToOnDemand : ConditionReasons.ReturnToSpot;
@@ -501,14 +515,34 @@ internal sealed partial class RunDecision
     }
 
     /// <summary>The rendezvous Service goes first: the Job's pods resolve their peers through it from their first moment.</summary>
-    private void AddAttemptJob(int index, CapacityType capacity)
+    private void AddAttemptJob(int index, CapacityType capacity, string? zone)
     {
         _actions.Add(new CreateService(RendezvousService.Build(_run, _spec)));
-        _actions.Add(new CreateJob(BuildJob(index, capacity)));
+        _actions.Add(new CreateJob(BuildJob(index, capacity, zone)));
     }
 
-    private V1Job BuildJob(int index, CapacityType capacity) =>
-        AttemptJobBuilder.Build(_run, _spec, index, capacity, _status.CheckpointInterval ?? GoDurationText(ResolveInterval(capacity)), _settings);
+    private V1Job BuildJob(int index, CapacityType capacity, string? zone)
+    {
+        var job = AttemptJobBuilder.Build(_run, _spec, index, capacity, _status.CheckpointInterval ?? GoDurationText(ResolveInterval(capacity)), _settings);
+        if (zone is not null)
+        {
+            ZoneAffinity.Apply(job.Spec.Template.Spec, _spec.Capacity?.ZoneLabel ?? Defaults.ZoneLabel, zone);
+        }
+
+        return job;
+    }
+
+    /// <summary>The spot zone for a new attempt (<paramref name="live"/> null) or the queued one; null when the run names no zones.</summary>
+    private ZoneChoice? ZoneFor(AttemptRecord? live)
+    {
+        if (_spec.Capacity?.SpotZones is not { Count: > 0 } zones)
+        {
+            return null;
+        }
+
+        var input = PolicyInputFor(live);
+        return ZonePlacement.Choose([.. zones], input.Attempts, _now, input.Options.ChangeoverDelay);
+    }
 
     private PolicyInput PolicyInputFor(AttemptRecord? live, UnschedulableWorkers? unschedulableSpot = null)
     {
@@ -528,7 +562,8 @@ internal sealed partial class RunDecision
                 a.StartTime,
                 a.EndTime,
                 a.EndReason,
-                a.LostWorkSeconds is { } lost ? TimeSpan.FromSeconds(lost) : null))
+                a.LostWorkSeconds is { } lost ? TimeSpan.FromSeconds(lost) : null,
+                a.Zone))
             .ToList();
         if (live is null)
         {
@@ -538,8 +573,46 @@ internal sealed partial class RunDecision
 
         var computeDone = TimeSpan.FromSeconds(_status.Attempts!.Sum(a =>
             a.StartTime is { } s ? Math.Max(0, ((a.EndTime ?? _now) - s).TotalSeconds - options.ChangeoverDelay.TotalSeconds - (a.LostWorkSeconds ?? 0)) : 0));
+        if (options.ExpectedDuration is null && ProgressEstimate.Compute(_status.Progress) is { } reported)
+        {
+            // No expectedDuration: the trainer's steps at its observed step time say how much is done and how much is left.
+            options = options with { ExpectedDuration = reported.Total };
+            computeDone = reported.Done;
+        }
+
         return new PolicyInput(options, _now, _status.StartTime ?? _now, observations, computeDone,
             SpotScheduling.SpotAvailable(unschedulableSpot, _now, _settings.UnschedulableGrace), unschedulableSpot?.Since);
+    }
+
+    /// <summary>The newest progress any pod of the run reported (annotation <see cref="Annotations.Progress"/>).</summary>
+    private void TrackProgress()
+    {
+        ProgressStatus? newest = null;
+        foreach (var pod in _snapshot.Pods)
+        {
+            if (pod.Metadata.Annotations?.TryGetValue(Annotations.Progress, out var json) != true || string.IsNullOrEmpty(json))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (JsonSerializer.Deserialize<ProgressStatus>(json) is { } reported && (newest is null || reported.ReportedAt > newest.ReportedAt))
+                {
+                    newest = reported;
+                }
+            }
+            catch (JsonException)
+            {
+                // A malformed report is the agent's bug; the last good one stays.
+            }
+        }
+
+        // Whole seconds: the status round-trips times at a coarser grain than the agent writes them.
+        if (newest is not null && (_status.Progress is not { } known || newest.ReportedAt - known.ReportedAt >= TimeSpan.FromSeconds(1)))
+        {
+            _status.Progress = ProgressEstimate.Complete(newest, _status.Progress, _spec.Capacity?.Fallback?.Deadline);
+        }
     }
 
     private void TrackCheckpoints()

@@ -8,4 +8,8 @@ public sealed record RunOutcome(
     TimeSpan? FinishedAfter,
     bool MetDeadline,
     int Preemptions,
-    int InstanceStarts);
+    int InstanceStarts)
+{
+    /// <summary>The attempts the policy made, oldest first: the decisions, to compare with a controller's run.</summary>
+    public IReadOnlyList<Policy.AttemptObservation> Attempts { get; init; } = [];
+}

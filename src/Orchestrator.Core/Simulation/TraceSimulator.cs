@@ -45,7 +45,7 @@ public static class TraceSimulator
         return run.Play(startTick);
     }
 
-    private static PolicySummary Summarize(string name, List<RunOutcome> outcomes, SimulationParameters parameters)
+    internal static PolicySummary Summarize(string name, List<RunOutcome> outcomes, SimulationParameters parameters)
     {
         var allOnDemand = parameters.AllOnDemandCost;
         var savings = outcomes.Average(outcome => 1 - (outcome.Cost / allOnDemand));
@@ -92,7 +92,10 @@ public static class TraceSimulator
             var finished = _done >= parameters.Compute;
             var cost = (_spotBilled.TotalHours * parameters.SpotPrice) + (_onDemandBilled.TotalHours * parameters.OnDemandPrice);
             return new RunOutcome(_spotBilled, _onDemandBilled, cost, finished ? _elapsed : null,
-                finished && _elapsed <= parameters.Deadline, _preemptions, _starts);
+                finished && _elapsed <= parameters.Deadline, _preemptions, _starts)
+            {
+                Attempts = [.. _attempts],
+            };
         }
 
         private void Observe(bool available)

@@ -35,11 +35,6 @@ internal static class CapacityRules
             errors.Add(Path + ".deadline", "the Deadline policy needs deadline");
         }
 
-        if (policies.Contains(FallbackPolicy.Deadline) && fallback.ExpectedDuration is null)
-        {
-            errors.Add(Path + ".expectedDuration", "the Deadline policy needs expectedDuration");
-        }
-
         Checks.PositiveDuration(errors, Path + ".expectedDuration", fallback.ExpectedDuration);
         Checks.PositiveDuration(errors, Path + ".changeoverDelay", fallback.ChangeoverDelay, allowZero: true);
     }

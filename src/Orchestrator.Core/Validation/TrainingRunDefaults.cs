@@ -29,6 +29,8 @@ public static class TrainingRunDefaults
             Capacity = new CapacitySpec
             {
                 Preferred = spec.Capacity?.Preferred ?? Defaults.PreferredCapacity,
+                SpotZones = spec.Capacity?.SpotZones is { } zones ? [.. zones] : null,
+                ZoneLabel = spec.Capacity?.ZoneLabel ?? Defaults.ZoneLabel,
                 Fallback = new FallbackSpec
                 {
                     Policies = fallback?.Policies is { } policies ? [.. policies] : [Defaults.FallbackPolicy],

@@ -17,6 +17,8 @@ internal sealed class StandInPodChannel : IPodChannel
 
     public ConcurrentQueue<string> SaveCompleted { get; } = new();
 
+    public ConcurrentQueue<ProgressStatus> Progress { get; } = new();
+
     /// <summary>Every report in the order the agent made it: <c>committed:ID</c> and <c>answered:REQUEST</c>.</summary>
     public ConcurrentQueue<string> Reports { get; } = new();
 
@@ -42,6 +44,12 @@ internal sealed class StandInPodChannel : IPodChannel
     {
         SaveCompleted.Enqueue(requestId);
         Reports.Enqueue("answered:" + requestId);
+        return Task.CompletedTask;
+    }
+
+    public Task ReportProgressAsync(ProgressStatus progress, CancellationToken cancellationToken)
+    {
+        Progress.Enqueue(progress);
         return Task.CompletedTask;
     }
 

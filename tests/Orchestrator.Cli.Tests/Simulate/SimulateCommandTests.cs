@@ -89,6 +89,39 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Contains(malformed, invalid.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Several_traces_replay_one_run_across_zones()
+    {
+        var a = Trace("""{"metadata":{"gap_seconds":3600},"data":[1,1,0,0,1,1,0,0,1,1,0,0,1,1,0,0]}""");
+        var b = Trace("""{"metadata":{"gap_seconds":3600},"data":[0,0,1,1,0,0,1,1,0,0,1,1,0,0,1,1]}""");
+
+        var result = await Trainctl.RunAsync([.. Args(a, "--deadline", "8h", "-o", "json"), "--trace", b]);
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Out);
+        var names = json.RootElement.GetProperty("policies").EnumerateArray().Select(p => p.GetProperty("policy").GetString()).ToList();
+        Assert.Equal([$"stay {Path.GetFileNameWithoutExtension(a)}", $"stay {Path.GetFileNameWithoutExtension(b)}", "eager-next-zone", "zone-policy", "oracle"], names);
+    }
+
+    [Fact]
+    public async Task Bench_prints_the_tables_for_a_folder_of_traces()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_dir, "traces", "period")).FullName;
+        var day = string.Join(',', Enumerable.Repeat("1,1,1,0", 60));
+        var night = string.Join(',', Enumerable.Repeat("0,1,1,1", 60));
+        File.WriteAllText(Path.Combine(folder, "zone-a_gpu.json"), $$"""{"metadata":{"gap_seconds":3600},"data":[{{day}}]}""");
+        File.WriteAllText(Path.Combine(folder, "zone-b_gpu.json"), $$"""{"metadata":{"gap_seconds":3600},"data":[{{night}}]}""");
+
+        var result = await Trainctl.RunAsync("simulate", "bench", "--traces", Path.Combine(_dir, "traces"));
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Contains("#### One zone, deadline 52 h", result.Out, StringComparison.Ordinal);
+        Assert.Contains("#### One zone, deadline 70 h", result.Out, StringComparison.Ordinal);
+        Assert.Contains("| period/zone-a_gpu.json |", result.Out, StringComparison.Ordinal);
+        Assert.Contains("| period: zone-a_gpu, zone-b_gpu |", result.Out, StringComparison.Ordinal);
+        Assert.Contains("ROSS − UP: ", result.Out, StringComparison.Ordinal);
+    }
+
     /// <summary>A valid command line; <paramref name="overrides"/> (flag, value pairs) replace or add flags.</summary>
     private static string[] Args(string trace, params string[] overrides)
     {

@@ -142,13 +142,23 @@ public sealed class CapacityPolicyTests
     }
 
     [Fact]
-    public void Deadline_without_expected_duration_names_the_field()
+    public void Deadline_without_a_known_compute_stays_on_spot_and_says_why()
     {
-        var run = ARun().With(o => o with { Triggers = [FallbackPolicy.Deadline], Deadline = H(10) });
+        var decision = ARun().With(o => o with { Triggers = [FallbackPolicy.Deadline], Deadline = H(10) }).OnSpot(H(0)).At(H(9.9)).Decide();
+
+        Assert.Equal(CapacityType.Spot, decision.Capacity);
+        Assert.False(decision.Final);
+        Assert.Contains("no expectedDuration", decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Deadline_without_a_deadline_names_the_field()
+    {
+        var run = ARun().With(o => o with { Triggers = [FallbackPolicy.Deadline], ExpectedDuration = TimeSpan.FromHours(1) });
 
         var error = Assert.Throws<ArgumentException>(() => run.Decide());
 
-        Assert.Contains("spec.capacity.fallback.expectedDuration", error.Message, StringComparison.Ordinal);
+        Assert.Contains("spec.capacity.fallback.deadline", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

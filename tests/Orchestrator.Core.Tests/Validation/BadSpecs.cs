@@ -61,8 +61,6 @@ public static class BadSpecs
         new("spot_wait_zero", r => r.WithPolicies(FallbackPolicy.AfterSpotWait).WithSpotWait("0s"), $"{Fallback}.spotWait: {Positive}"),
         new("deadline_policy_without_deadline", r => r.WithPolicies(FallbackPolicy.Deadline).WithDeadline(null, "10h"),
             $"{Fallback}.deadline: the Deadline policy needs deadline"),
-        new("deadline_policy_without_expected_duration", r => r.WithPolicies(FallbackPolicy.Deadline).WithDeadline(Deadline, null),
-            $"{Fallback}.expectedDuration: the Deadline policy needs expectedDuration"),
         new("negative_expected_duration", r => r.WithPolicies(FallbackPolicy.Deadline).WithDeadline(Deadline, "-10h"),
             $"{Fallback}.expectedDuration: {Positive}"),
         new("changeover_delay_in_days", r => r.WithChangeoverDelay("1d"),
