@@ -178,7 +178,16 @@ public sealed class RunController : IDisposable
             }
         }
 
-        var snapshot = new RunSnapshot(run, jobs, pods, nodes, evictions, _time.GetUtcNow());
+        var workloads = new Dictionary<string, Core.Preemption.KueueWorkloadState>(StringComparer.Ordinal);
+        foreach (var job in jobs)
+        {
+            if (_caches.WorkloadState(key.Namespace, job.Metadata.Name) is { } state)
+            {
+                workloads[job.Metadata.Name] = state;
+            }
+        }
+
+        var snapshot = new RunSnapshot(run, jobs, pods, nodes, evictions, _time.GetUtcNow(), workloads, _caches.FlavorMap());
         var result = RunReconciler.Reconcile(snapshot, _settings);
         if (_logger.IsEnabled(LogLevel.Debug))
         {

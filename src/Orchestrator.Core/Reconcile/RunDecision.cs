@@ -130,9 +130,16 @@ internal sealed partial class RunDecision
             return;
         }
 
+        RecordAdmission(current, job.Metadata.Name);
+        if (FinishedByKueue(current, view))
+        {
+            return;
+        }
+
         var eviction = _snapshot.Evictions.TryGetValue(job.Metadata.Name, out var e) ? e : null;
         if (view.Failed || eviction is not null || view.OnVanishedNodes(_snapshot.Nodes).Any())
         {
+            ReportDeactivation(current, eviction);
             EndAttempt(current, Classify(view, eviction));
             return;
         }
@@ -500,7 +507,8 @@ internal sealed partial class RunDecision
     }
 
     private V1Job BuildJob(int index, CapacityType capacity) =>
-        AttemptJobBuilder.Build(_run, _spec, index, capacity, _status.CheckpointInterval ?? GoDurationText(ResolveInterval(capacity)), _settings);
+        AttemptJobBuilder.Build(_run, _spec, index, capacity, _status.CheckpointInterval ?? GoDurationText(ResolveInterval(capacity)), _settings,
+            OnDemandPinning.Selector(_settings, _snapshot.Kueue, _run.Metadata.NamespaceProperty ?? "default", _spec.Queues.OnDemand));
 
     private PolicyInput PolicyInputFor(AttemptRecord? live, UnschedulableWorkers? unschedulableSpot = null)
     {
@@ -668,7 +676,7 @@ internal sealed partial class RunDecision
     {
         var gpusPerWorker = GpuCount.PerWorker((_spec.Template.Spec?.Containers ?? []).Select(c =>
             (IReadOnlyDictionary<string, string>?)c.Resources?.Limits?.ToDictionary(kv => kv.Key, kv => kv.Value.ToString(), StringComparer.Ordinal)));
-        var usage = _status.Attempts!.Select(a => new AttemptUsage(a.Capacity, gpusPerWorker, _spec.Workers, a.StartTime, a.EndTime)).ToList();
+        var usage = _status.Attempts!.Select(a => new AttemptUsage(a.AdmittedCapacity ?? a.Capacity, gpusPerWorker, _spec.Workers, a.StartTime, a.EndTime)).ToList();
         foreach (var (attempt, use) in _status.Attempts!.Zip(usage))
         {
             attempt.GpuSeconds = Math.Round(use.GpuSeconds(_now), 1);

@@ -21,6 +21,11 @@ public static class ControllerPermissions
         new("", "events", Verbs("create", "patch")),
         new("coordination.k8s.io", "leases", Verbs("get", "create", "update")),
         new(KueueApi.Group, KueueApi.WorkloadPlural, Verbs("get", "list", "watch")),
+
+        // The on-demand pinning is derived from the on-demand LocalQueue's ClusterQueue and its ResourceFlavors' nodeLabels.
+        new(KueueApi.Group, KueueQueuePlurals.LocalQueues, Verbs("get", "list", "watch")),
+        new(KueueApi.Group, KueueQueuePlurals.ClusterQueues, Verbs("get", "list", "watch")),
+        new(KueueApi.Group, KueueQueuePlurals.ResourceFlavors, Verbs("get", "list", "watch")),
     ];
 
     /// <summary>Whether the rules allow <paramref name="verb"/> on <paramref name="resource"/> of <paramref name="apiGroup"/>.</summary>
