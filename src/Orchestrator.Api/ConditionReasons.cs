@@ -8,6 +8,9 @@ public static class ConditionReasons
     public const string AttemptCreated = "AttemptCreated";
     public const string AttemptRunning = "AttemptRunning";
 
+    /// <summary>The API server refused to create an attempt's Job (422 Invalid, 403 Forbidden, ...): its message says why.</summary>
+    public const string JobRejected = "JobRejected";
+
     /// <summary>Kueue finished an attempt's Workload without the Job completing or failing (e.g. AdmissionChecksRejected).</summary>
     public const string WorkloadFinished = "WorkloadFinished";
 

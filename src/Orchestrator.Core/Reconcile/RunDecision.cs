@@ -376,6 +376,11 @@ internal sealed partial class RunDecision
         {
             // The attempt never ran: the cache has not seen our own create yet, or the create failed (the status is
             // written first) and must be retried however long ago it was recorded. Creating again is harmless (AlreadyExists).
+            if (CreateWasRejected(current))
+            {
+                return;
+            }
+
             _actions.Add(new CreateJob(BuildJob(current.Index, current.Capacity)));
             SetPhase(RunPhase.Queued);
             RequeueAfter(_settings.CreationGrace);
