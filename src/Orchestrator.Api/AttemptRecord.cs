@@ -14,6 +14,17 @@ public sealed class AttemptRecord
     [JsonPropertyName("queue")]
     public string Queue { get; set; } = "";
 
+    /// <summary>The ResourceFlavor Kueue admitted the attempt's GPUs on (<c>status.admission.podSetAssignments[].flavors</c>).</summary>
+    [JsonPropertyName("flavor")]
+    public string? Flavor { get; set; }
+
+    /// <summary>
+    /// The capacity the attempt actually runs on, when it differs from <see cref="Capacity"/>: a spot-queue attempt that
+    /// Kueue admitted on an on-demand flavor by borrowing in its cohort is costed and shown as on-demand.
+    /// </summary>
+    [JsonPropertyName("admittedCapacity")]
+    public CapacityType? AdmittedCapacity { get; set; }
+
     [JsonPropertyName("jobName")]
     public string JobName { get; set; } = "";
 

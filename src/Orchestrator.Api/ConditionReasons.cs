@@ -8,6 +8,18 @@ public static class ConditionReasons
     public const string AttemptCreated = "AttemptCreated";
     public const string AttemptRunning = "AttemptRunning";
 
+    /// <summary>The API server refused to create an attempt's Job (422 Invalid, 403 Forbidden, ...): its message says why.</summary>
+    public const string JobRejected = "JobRejected";
+
+    /// <summary>Kueue finished an attempt's Workload without the Job completing or failing (e.g. AdmissionChecksRejected).</summary>
+    public const string WorkloadFinished = "WorkloadFinished";
+
+    /// <summary>Kueue deactivated an attempt's Workload (Deactivated, DeactivatedDueTo&lt;Cause&gt;): not a preemption.</summary>
+    public const string WorkloadDeactivated = "WorkloadDeactivated";
+
+    /// <summary>Kueue admitted an attempt on a flavor of the other capacity type (cohort borrowing).</summary>
+    public const string AdmittedOnOtherCapacity = "AdmittedOnOtherCapacity";
+
     /// <summary>Kueue admitted the attempt, but the scheduler finds no node for some of its workers.</summary>
     public const string Unschedulable = "Unschedulable";
     public const string PreemptionNotice = "PreemptionNotice";

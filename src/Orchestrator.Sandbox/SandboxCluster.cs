@@ -142,7 +142,7 @@ public sealed class SandboxCluster : IAsyncDisposable
     {
         if (Options.CreateKueueSetup)
         {
-            var objects = Options.KueueSetupPath is { } path ? KueueSetup.ReadFile(path) : SandboxDefaults.KueueObjects(Options.Provider);
+            var objects = Options.KueueSetupPath is { } path ? KueueSetup.ReadFile(path) : SandboxDefaults.KueueObjects(Options.Provider, Options.LabelScheme);
             await KueueSetup.ApplyAsync(Client, objects, ct);
         }
 
@@ -151,7 +151,7 @@ public sealed class SandboxCluster : IAsyncDisposable
             Options.Provider,
             Options.AwsNoticeSource,
             Options.NoticeTiming ?? NoticeTiming.For(Options.Provider),
-            Options.Pools ?? SandboxDefaults.Pools(Options.Provider),
+            Options.Pools ?? SandboxDefaults.Pools(Options.Provider, Options.LabelScheme),
             Time,
             new Random(random.Next()),
             loggers.CreateLogger<NodeFleet>(),

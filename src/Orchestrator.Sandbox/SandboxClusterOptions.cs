@@ -20,6 +20,12 @@ public sealed record SandboxClusterOptions
     /// <summary>The preemption notice timing; null takes the provider's default from SIGNALS.md.</summary>
     public NoticeTiming? NoticeTiming { get; init; }
 
+    /// <summary>
+    /// Whose capacity labels the default pools' nodes and the default Kueue flavors use (EKS managed node groups,
+    /// Karpenter, GKE, AKS); null takes the provider's (<see cref="ProviderConventions.DefaultScheme"/>).
+    /// </summary>
+    public NodeLabelScheme? LabelScheme { get; init; }
+
     /// <summary>The node pools; null gives <see cref="SandboxDefaults.Pools"/> for the provider.</summary>
     public IReadOnlyList<NodePoolOptions>? Pools { get; init; }
 

@@ -11,7 +11,7 @@ public static class SandboxDefaults
     public const string SpotPool = "spot";
     public const string OnDemandPool = "on-demand";
 
-    public static IReadOnlyList<NodePoolOptions> Pools(CloudProvider provider) =>
+    public static IReadOnlyList<NodePoolOptions> Pools(CloudProvider provider, NodeLabelScheme? scheme = null) =>
     [
         new NodePoolOptions
         {
@@ -23,6 +23,7 @@ public static class SandboxDefaults
             // The Karpenter NodePool the sample describes taints its spot nodes; AKS and GKE do it themselves.
             Taints = provider == CloudProvider.Aws ? [SampleSpotTaint] : [],
             GkeSpotTaint = true,
+            LabelScheme = scheme,
         },
         new NodePoolOptions
         {
@@ -31,6 +32,7 @@ public static class SandboxDefaults
             Size = 4,
             GpusPerNode = 1,
             InstanceType = InstanceType(provider),
+            LabelScheme = scheme,
         },
     ];
 
@@ -39,20 +41,17 @@ public static class SandboxDefaults
     /// chosen provider: flavors spot and on-demand, ClusterQueues gpu-spot-first (spot, then
     /// borrowed on-demand) and gpu-on-demand in cohort gpu, LocalQueues spot and on-demand in default.
     /// </summary>
-    public static IReadOnlyList<JsonObject> KueueObjects(CloudProvider provider)
+    public static IReadOnlyList<JsonObject> KueueObjects(CloudProvider provider, NodeLabelScheme? scheme = null)
     {
-        var (spotLabel, spotTaint) = provider switch
+        var labels = scheme ?? ProviderConventions.DefaultScheme(provider);
+        var spotLabel = ProviderConventions.CapacityLabels(labels, CapacityType.Spot).First();
+        var spotTaint = provider switch
         {
-            CloudProvider.Aws => (new KeyValuePair<string, string>(ProviderConventions.KarpenterCapacityType, "spot"), SampleSpotTaint),
-            CloudProvider.Gke => (new(ProviderConventions.GkeSpot, "true"), new V1Taint { Key = ProviderConventions.GkeSpot, Value = "true", Effect = "NoSchedule" }),
-            _ => (new(ProviderConventions.AksScaleSetPriority, "spot"), new V1Taint { Key = ProviderConventions.AksScaleSetPriority, Value = "spot", Effect = "NoSchedule" }),
+            CloudProvider.Aws => SampleSpotTaint,
+            CloudProvider.Gke => new V1Taint { Key = ProviderConventions.GkeSpot, Value = "true", Effect = "NoSchedule" },
+            _ => new V1Taint { Key = ProviderConventions.AksScaleSetPriority, Value = "spot", Effect = "NoSchedule" },
         };
-        var onDemandLabel = provider switch
-        {
-            CloudProvider.Aws => new KeyValuePair<string, string>(ProviderConventions.KarpenterCapacityType, "on-demand"),
-            CloudProvider.Gke => new(ProviderConventions.PoolLabel(provider, OnDemandPool).Key, OnDemandPool),
-            _ => new(ProviderConventions.AksScaleSetPriority, "regular"),
-        };
+        var onDemandLabel = ProviderConventions.OnDemandLabel(labels);
         return
         [
             Flavor("spot", spotLabel, spotTaint),

@@ -36,7 +36,7 @@ public sealed class SchemaValidationTests : IAsyncLifetime
         Assert.Equal("Invalid", reply.At("reason"));
         Assert.Equal(field, reply.At("details.causes.0.field"));
         Assert.Equal(reason, reply.At("details.causes.0.reason"));
-        Assert.StartsWith("Widget \"w\" is invalid: " + field, reply.At("message"), StringComparison.Ordinal);
+        Assert.StartsWith("Widget.test.sandbox.dev \"w\" is invalid: " + field, reply.At("message"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -63,4 +63,6 @@ noticeSignals:
   {{- toYaml .Values.noticeSignals | nindent 2 }}
 pricing:
   {{- toYaml .Values.pricing | nindent 2 }}
+onDemandNodeSelector:
+  {{- toYaml .Values.onDemandNodeSelector | nindent 2 }}
 {{- end }}

@@ -70,6 +70,12 @@ public static class ControllerConfigFile
             };
         }
 
+        if (doc.OnDemandNodeSelector is { Count: > 0 } selector)
+        {
+            // Empty or absent: derived from the on-demand LocalQueue's ResourceFlavors (OnDemandPinning).
+            settings = settings with { OnDemandNodeSelector = new Dictionary<string, string>(selector, StringComparer.Ordinal) };
+        }
+
         if (doc.NoticeSignals is { Count: > 0 } signals)
         {
             var table = new List<NoticeSignal>();
@@ -109,6 +115,8 @@ public static class ControllerConfigFile
         public AgentSection? Agent { get; set; }
 
         public List<SignalEntry>? NoticeSignals { get; set; }
+
+        public Dictionary<string, string>? OnDemandNodeSelector { get; set; }
 
         public PricingSection? Pricing { get; set; }
     }

@@ -12,7 +12,7 @@ namespace Orchestrator.Controller.Reconciliation;
 /// NotFound, annotations are merge patches. Failures recognised by status code only; transient ones (5xx, 429,
 /// connection errors) are retried by <see cref="ApiCalls"/> before they fail the reconcile.
 /// </summary>
-internal sealed class ActionApplier(IKubernetes client, ApiCalls api, IEventSink events)
+internal sealed class ActionApplier(IKubernetes client, ApiCalls api, IEventSink events, CreateRejections rejections, TimeProvider time)
 {
     private readonly AgentAccess _agentAccess = new(client, api);
 
@@ -73,10 +73,18 @@ internal sealed class ActionApplier(IKubernetes client, ApiCalls api, IEventSink
         try
         {
             await api.RunAsync(t => client.BatchV1.CreateNamespacedJobAsync(job, job.Metadata.NamespaceProperty, cancellationToken: t), ct);
+            rejections.Created(job.Metadata.NamespaceProperty, job.Metadata.Name);
         }
         catch (Exception e) when (ApiErrors.IsConflict(e))
         {
             // Deterministic name: it exists because an earlier reconcile (or controller) created it.
+            rejections.Created(job.Metadata.NamespaceProperty, job.Metadata.Name);
+        }
+        catch (Exception e) when (ApiErrors.StatusCode(e) is { } code && (int)code is >= 400 and < 500 && !ApiErrors.IsTransient(e) && !ApiErrors.IsNotFound(e))
+        {
+            // A refusal (422 Invalid, 403 Forbidden, 400) does not change on retry: keep the server's words for the next
+            // reconcile, which shows them in the run's status and an Event, instead of failing this one into backoff.
+            rejections.Refused(job.Metadata.NamespaceProperty, job.Metadata.Name, new CreateRejection((int)code, ApiErrors.Message(e), time.GetUtcNow()));
         }
     }
 

@@ -30,6 +30,9 @@ internal sealed class ClusterCaches
         Nodes = new Informer<V1Node>(ListWatchSources.Nodes(client), time, new InformerOptions { Name = "nodes" }, loggers.CreateLogger("informer.nodes"));
         Workloads = new Informer<Workload>(ListWatchSources.Workloads(client, versions: new KueueVersions(client)), time, new InformerOptions { Name = "workloads" }, loggers.CreateLogger("informer.workloads"));
         Pods.AddIndex(PodsByNode, IndexFunctions.PodNodeName);
+        LocalQueues = QueueInformer(client, time, loggers, KueueQueuePlurals.LocalQueues, namespaced: true);
+        ClusterQueues = QueueInformer(client, time, loggers, KueueQueuePlurals.ClusterQueues, namespaced: false);
+        ResourceFlavors = QueueInformer(client, time, loggers, KueueQueuePlurals.ResourceFlavors, namespaced: false);
 
         // A reconcile reads the metadata and status of Jobs, pods and Workloads and the node of a pod, nothing else;
         // the rest (pod templates with the agent's environment, in Jobs, pods and Workloads alike) is most of what a
@@ -82,16 +85,29 @@ internal sealed class ClusterCaches
 
     public Informer<Workload> Workloads { get; }
 
+    /// <summary>Kueue's LocalQueues, ClusterQueues and ResourceFlavors: where the on-demand pinning comes from (<see cref="FlavorMap"/>).</summary>
+    public Informer<KueueQueueObject> LocalQueues { get; }
+
+    public Informer<KueueQueueObject> ClusterQueues { get; }
+
+    public Informer<KueueQueueObject> ResourceFlavors { get; }
+
     /// <summary>Called with the key of a run whose world changed, the kind of object that changed (<see cref="ChangeSources"/>), and whether the change is a preemption signal.</summary>
     public Action<ObjectKey, string, bool>? Changed { get; set; }
 
-    public bool HasSynced => Runs.HasSynced && Jobs.HasSynced && Pods.HasSynced && Nodes.HasSynced && Workloads.HasSynced;
+    public bool HasSynced => Runs.HasSynced && Jobs.HasSynced && Pods.HasSynced && Nodes.HasSynced && Workloads.HasSynced
+        && LocalQueues.HasSynced && ClusterQueues.HasSynced && ResourceFlavors.HasSynced;
 
     public IEnumerable<Task> Start(CancellationToken ct) =>
-        [Runs.RunAsync(ct), Jobs.RunAsync(ct), Pods.RunAsync(ct), Nodes.RunAsync(ct), Workloads.RunAsync(ct)];
+        [Runs.RunAsync(ct), Jobs.RunAsync(ct), Pods.RunAsync(ct), Nodes.RunAsync(ct), Workloads.RunAsync(ct), LocalQueues.RunAsync(ct), ClusterQueues.RunAsync(ct), ResourceFlavors.RunAsync(ct)];
 
     public Task WaitForSyncAsync(CancellationToken ct) =>
-        Task.WhenAll(Runs.WaitForSyncAsync(ct), Jobs.WaitForSyncAsync(ct), Pods.WaitForSyncAsync(ct), Nodes.WaitForSyncAsync(ct), Workloads.WaitForSyncAsync(ct));
+        Task.WhenAll(Runs.WaitForSyncAsync(ct), Jobs.WaitForSyncAsync(ct), Pods.WaitForSyncAsync(ct), Nodes.WaitForSyncAsync(ct), Workloads.WaitForSyncAsync(ct),
+            LocalQueues.WaitForSyncAsync(ct), ClusterQueues.WaitForSyncAsync(ct), ResourceFlavors.WaitForSyncAsync(ct));
+
+    /// <summary>Kueue's queue setup as cached now.</summary>
+    public Core.Reconcile.KueueFlavorMap FlavorMap() =>
+        KueueFlavorMapReader.Read(LocalQueues.List(), ClusterQueues.List(), ResourceFlavors.List());
 
     /// <summary>The Jobs of a run (by its label).</summary>
     public IReadOnlyList<V1Job> JobsOf(string? ns, string run) => Jobs.ByIndex(ByRun, $"{ns}/{run}");
@@ -129,6 +145,27 @@ internal sealed class ClusterCaches
 
         return null;
     }
+
+    /// <summary>What Kueue says of a Job's Workload besides an eviction: why it waits, whether it finished, where it was admitted.</summary>
+    public KueueWorkloadState? WorkloadState(string? ns, string jobName)
+    {
+        foreach (var workload in Workloads.ByIndex(WorkloadsByJob, $"{ns}/{jobName}"))
+        {
+            var finished = workload.Condition(WorkloadConditionTypes.Finished) is { Status: "True" } f ? new KueueFinished(f.Reason ?? "Finished", f.Message) : null;
+            var admission = workload.Status?.Admission;
+            var pending = admission is null && workload.Condition(WorkloadConditionTypes.QuotaReserved) is { Status: "False" } q ? q.Message : null;
+            var flavors = admission?.PodSetAssignments?.FirstOrDefault()?.Flavors is { Count: > 0 } assigned
+                ? new Dictionary<string, string>(assigned, StringComparer.Ordinal)
+                : null;
+            return new KueueWorkloadState(pending, finished, flavors);
+        }
+
+        return null;
+    }
+
+    private static Informer<KueueQueueObject> QueueInformer(IKubernetes client, TimeProvider time, ILoggerFactory loggers, string plural, bool namespaced) =>
+        new(ListWatchSources.CustomObjects<KueueQueueObject, KueueQueueObjectList>(client, KueueApi.Group, KueueApi.Version, plural),
+            time, new InformerOptions { Name = plural }, loggers.CreateLogger("informer." + plural));
 
     private static T Trimmed<T>(T obj) where T : IKubernetesObject<V1ObjectMeta>
     {

@@ -24,6 +24,7 @@ public sealed class RunController : IDisposable
     private readonly ClusterCaches _caches;
     private readonly WorkQueue<ObjectKey> _queue;
     private readonly ActionApplier _applier;
+    private readonly CreateRejections _rejections = new();
     private readonly StatusWriter _status;
     private readonly ControllerMetrics _metrics;
     private readonly int _workers;
@@ -50,7 +51,7 @@ public sealed class RunController : IDisposable
         var api = new ApiCalls(runtime.ApiRetry, _time, _metrics);
         _api = api;
         _status = new StatusWriter(client, api);
-        _applier = new ActionApplier(client, api, runtime.Events ?? new RecorderEventSink(_recorder));
+        _applier = new ActionApplier(client, api, runtime.Events ?? new RecorderEventSink(_recorder), _rejections, runtime.Time);
         _loggers = runtime.Loggers;
         _retentionInterval = runtime.RetentionSweepInterval;
         if (_retentionInterval > TimeSpan.Zero)
@@ -190,7 +191,18 @@ public sealed class RunController : IDisposable
             }
         }
 
-        var snapshot = new RunSnapshot(run, jobs, pods, nodes, evictions, _time.GetUtcNow());
+        var workloads = new Dictionary<string, Core.Preemption.KueueWorkloadState>(StringComparer.Ordinal);
+        foreach (var job in jobs)
+        {
+            if (_caches.WorkloadState(key.Namespace, job.Metadata.Name) is { } state)
+            {
+                workloads[job.Metadata.Name] = state;
+            }
+        }
+
+        var ns = key.Namespace ?? "default";
+        var refused = _rejections.For(ns, (run.Status?.Attempts ?? []).Select(a => a.JobName));
+        var snapshot = new RunSnapshot(run, jobs, pods, nodes, evictions, _time.GetUtcNow(), workloads, _caches.FlavorMap(), refused);
         var result = RunReconciler.Reconcile(snapshot, _settings);
         if (_logger.IsEnabled(LogLevel.Debug))
         {
@@ -212,7 +224,11 @@ public sealed class RunController : IDisposable
         await _applier.ApplyAsync(written, [.. result.Actions.Where(a => a is not AddFinalizer)], ct);
         _metrics.Observe(run, cached.Status, result.Status);
         UpdatePhaseGauge();
-        return result.RequeueAfter;
+
+        // A create the server refused just now: look again at once, so the status says why rather than Queued.
+        return result.Actions.OfType<CreateJob>().Any(c => !refused.ContainsKey(c.Job.Metadata.Name) && _rejections.Has(ns, c.Job.Metadata.Name))
+            ? TimeSpan.Zero
+            : result.RequeueAfter;
     }
 
     /// <summary>

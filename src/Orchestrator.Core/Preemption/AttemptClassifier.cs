@@ -58,7 +58,7 @@ public static class AttemptClassifier
 
         if (evidence.Eviction is { } evicted)
         {
-            return new(options.SuspendEvictionReasons.Contains(evicted.Reason) ? AttemptEndReason.Suspended : AttemptEndReason.Preempted, notes);
+            return new(KueueEvictionReasons.IsDeactivation(evicted.Reason, options.SuspendEvictionReasons) ? AttemptEndReason.Suspended : AttemptEndReason.Preempted, notes);
         }
 
         if (disruptions.Count > 0)

@@ -16,7 +16,10 @@ public sealed record ClassificationOptions
         "Evicted", "Preempting", "Preempted", "NodeLost", "NodeShutdown", "Terminated", "DeletionByTaintManager", "TerminationByKubelet",
     };
 
-    /// <summary>Kueue eviction reasons that mean the workload was deliberately stopped rather than displaced.</summary>
+    /// <summary>
+    /// Kueue eviction reasons that mean the workload was deliberately stopped rather than displaced; any
+    /// <c>DeactivatedDueTo&lt;Cause&gt;</c> reason counts too (<see cref="KueueEvictionReasons"/>).
+    /// </summary>
     public IReadOnlySet<string> SuspendEvictionReasons { get; init; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "InactiveWorkload", "Deactivated",

@@ -11,7 +11,9 @@ namespace Orchestrator.Core.Reconcile;
 /// </summary>
 public static class AttemptJobBuilder
 {
-    public static V1Job Build(TrainingRun run, TrainingRunSpec spec, int attempt, CapacityType capacity, string checkpointInterval, ReconcileSettings settings)
+    /// <summary>The Job of <paramref name="attempt"/>; on-demand attempts are pinned with <paramref name="onDemandNodeSelector"/> (<see cref="OnDemandPinning.Selector"/>), or the settings' override when null.</summary>
+    public static V1Job Build(TrainingRun run, TrainingRunSpec spec, int attempt, CapacityType capacity, string checkpointInterval, ReconcileSettings settings,
+        IReadOnlyDictionary<string, string>? onDemandNodeSelector = null)
     {
         var name = AttemptNames.Job(run.Metadata.Name, attempt);
         var ns = run.Metadata.NamespaceProperty ?? "default";
@@ -40,9 +42,9 @@ public static class AttemptJobBuilder
         // The agent watches and annotates its own pod as this ServiceAccount; the controller grants it exactly that
         // (AgentPermissions). A template's own ServiceAccount (IRSA, workload identity) is kept and bound instead.
         pod.ServiceAccountName = string.IsNullOrEmpty(pod.ServiceAccountName) ? AgentIdentity.ServiceAccount : pod.ServiceAccountName;
-        if (capacity == CapacityType.OnDemand)
+        if (capacity == CapacityType.OnDemand && (onDemandNodeSelector ?? settings.OnDemandNodeSelector) is { Count: > 0 } pin)
         {
-            pod.NodeSelector = Merge(pod.NodeSelector, settings.OnDemandNodeSelector);
+            pod.NodeSelector = Merge(pod.NodeSelector, pin);
         }
 
         var localPath = spec.Checkpoint.LocalPath ?? Defaults.LocalPath;

@@ -23,11 +23,12 @@ public sealed record ReconcileSettings
     public IReadOnlyList<string> AgentCommand { get; init; } = ["trainctl", "agent"];
 
     /// <summary>
-    /// Node labels pinned on on-demand attempts, so that even a ClusterQueue whose flavors include spot cannot
-    /// place a fallback attempt on spot nodes. Match the on-demand ResourceFlavor's nodeLabels.
+    /// Node labels pinned on on-demand attempts, so that even a ClusterQueue whose flavors include spot cannot place a
+    /// fallback attempt on spot nodes. Null (the default) derives them from Kueue: the labels shared by the
+    /// ResourceFlavors of the ClusterQueue behind the run's on-demand LocalQueue (<see cref="OnDemandPinning"/>).
+    /// Set, it overrides that (config key <c>onDemandNodeSelector</c>).
     /// </summary>
-    public IReadOnlyDictionary<string, string> OnDemandNodeSelector { get; init; } =
-        new Dictionary<string, string>(StringComparer.Ordinal) { ["karpenter.sh/capacity-type"] = "on-demand" };
+    public IReadOnlyDictionary<string, string>? OnDemandNodeSelector { get; init; }
 
     /// <summary>
     /// How long a spot attempt's workers may stay unschedulable before the capacity policy takes spot for unavailable.

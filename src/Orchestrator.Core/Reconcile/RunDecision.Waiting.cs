@@ -16,8 +16,11 @@ internal sealed partial class RunDecision
     {
         if (started || unschedulable is null)
         {
+            var waiting = PendingInKueue(current) is { Length: > 0 } pending
+                ? Invariant($"Attempt {current.Index} waits for capacity; Kueue: {pending}")
+                : Invariant($"Attempt {current.Index} waits for capacity.");
             Conditions.Set(_status.Conditions!, ConditionTypes.Running, started, started ? ConditionReasons.AttemptRunning : ConditionReasons.AttemptCreated,
-                started ? Invariant($"Attempt {current.Index} is running.") : Invariant($"Attempt {current.Index} waits for capacity."), Generation, _now);
+                started ? Invariant($"Attempt {current.Index} is running.") : waiting, Generation, _now);
             return;
         }
 

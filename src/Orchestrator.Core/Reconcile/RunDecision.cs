@@ -132,9 +132,16 @@ internal sealed partial class RunDecision
             return;
         }
 
+        RecordAdmission(current, job.Metadata.Name);
+        if (FinishedByKueue(current, view))
+        {
+            return;
+        }
+
         var eviction = _snapshot.Evictions.TryGetValue(job.Metadata.Name, out var e) ? e : null;
         if (view.Failed || eviction is not null || view.OnVanishedNodes(_snapshot.Nodes).Any())
         {
+            ReportDeactivation(current, eviction);
             EndAttempt(current, Classify(view, eviction));
             return;
         }
@@ -382,6 +389,11 @@ internal sealed partial class RunDecision
         {
             // The attempt never ran: the cache has not seen our own create yet, or the create failed (the status is
             // written first) and must be retried however long ago it was recorded. Creating again is harmless (AlreadyExists).
+            if (CreateWasRejected(current))
+            {
+                return;
+            }
+
             AddAttemptJob(current.Index, current.Capacity, current.Zone);
             SetPhase(RunPhase.Queued);
             RequeueAfter(_settings.CreationGrace);
@@ -523,7 +535,8 @@ internal sealed partial class RunDecision
 
     private V1Job BuildJob(int index, CapacityType capacity, string? zone)
     {
-        var job = AttemptJobBuilder.Build(_run, _spec, index, capacity, _status.CheckpointInterval ?? GoDurationText(ResolveInterval(capacity)), _settings);
+        var job = AttemptJobBuilder.Build(_run, _spec, index, capacity, _status.CheckpointInterval ?? GoDurationText(ResolveInterval(capacity)), _settings,
+            OnDemandPinning.Selector(_settings, _snapshot.Kueue, _run.Metadata.NamespaceProperty ?? "default", _spec.Queues.OnDemand));
         if (zone is not null)
         {
             ZoneAffinity.Apply(job.Spec.Template.Spec, _spec.Capacity?.ZoneLabel ?? Defaults.ZoneLabel, zone);
@@ -756,7 +769,7 @@ internal sealed partial class RunDecision
     {
         var gpusPerWorker = GpuCount.PerWorker((_spec.Template.Spec?.Containers ?? []).Select(c =>
             (IReadOnlyDictionary<string, string>?)c.Resources?.Limits?.ToDictionary(kv => kv.Key, kv => kv.Value.ToString(), StringComparer.Ordinal)));
-        var usage = _status.Attempts!.Select(a => new AttemptUsage(a.Capacity, gpusPerWorker, _spec.Workers, a.StartTime, a.EndTime)).ToList();
+        var usage = _status.Attempts!.Select(a => new AttemptUsage(a.AdmittedCapacity ?? a.Capacity, gpusPerWorker, _spec.Workers, a.StartTime, a.EndTime)).ToList();
         foreach (var (attempt, use) in _status.Attempts!.Zip(usage))
         {
             attempt.GpuSeconds = Math.Round(use.GpuSeconds(_now), 1);

@@ -44,6 +44,36 @@ public static class ApiErrors
             || (exception is TaskCanceledException { InnerException: TimeoutException });
     }
 
+    /// <summary>The server's own words: the Status message of the answer (e.g. <c>Job.batch "x" is invalid: ...</c>), else the exception's.</summary>
+    public static string Message(Exception exception)
+    {
+        if (exception is KubernetesException { Status.Message: { Length: > 0 } statusMessage })
+        {
+            return statusMessage;
+        }
+
+        if (exception is HttpOperationException { Response.Content: { Length: > 0 } content })
+        {
+            try
+            {
+                using var json = System.Text.Json.JsonDocument.Parse(content);
+                if (json.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                    && json.RootElement.TryGetProperty("message", out var message) && message.GetString() is { Length: > 0 } text)
+                {
+                    return text;
+                }
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                // Not a Status: the body itself is the best description there is.
+            }
+
+            return content;
+        }
+
+        return exception.Message;
+    }
+
     /// <summary>The server's Retry-After on a 429 or 503, if it sent one.</summary>
     public static TimeSpan? RetryAfter(Exception exception)
     {

@@ -28,6 +28,10 @@ public static class ControllerPermissions
         new("", "serviceaccounts", Verbs("create")),
         new("rbac.authorization.k8s.io", "roles", Verbs("create", "update")),
         new("rbac.authorization.k8s.io", "rolebindings", Verbs("create")),
+        // The on-demand pinning is derived from the on-demand LocalQueue's ClusterQueue and its ResourceFlavors' nodeLabels.
+        new(KueueApi.Group, KueueQueuePlurals.LocalQueues, Verbs("get", "list", "watch")),
+        new(KueueApi.Group, KueueQueuePlurals.ClusterQueues, Verbs("get", "list", "watch")),
+        new(KueueApi.Group, KueueQueuePlurals.ResourceFlavors, Verbs("get", "list", "watch")),
     ];
 
     /// <summary>Whether the rules allow <paramref name="verb"/> on <paramref name="resource"/> of <paramref name="apiGroup"/>.</summary>

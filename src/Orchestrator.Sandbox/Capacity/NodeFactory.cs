@@ -19,7 +19,7 @@ public static class NodeFactory
         };
         var providerPool = ProviderConventions.PoolLabel(provider, pool.Name);
         labels[providerPool.Key] = providerPool.Value;
-        foreach (var (key, value) in ProviderConventions.CapacityLabels(provider, pool.CapacityType))
+        foreach (var (key, value) in ProviderConventions.CapacityLabels(pool.LabelScheme ?? ProviderConventions.DefaultScheme(provider), pool.CapacityType))
         {
             labels[key] = value;
         }

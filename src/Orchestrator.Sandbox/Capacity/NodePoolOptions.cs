@@ -39,6 +39,9 @@ public sealed record NodePoolOptions
     /// <summary>Extra taints on every node of the pool (e.g. the spot taint a Karpenter NodePool sets).</summary>
     public IReadOnlyList<k8s.Models.V1Taint> Taints { get; init; } = [];
 
+    /// <summary>Whose capacity labels the pool's nodes carry; null takes the provider's (<see cref="ProviderConventions.DefaultScheme"/>).</summary>
+    public NodeLabelScheme? LabelScheme { get; init; }
+
     /// <summary>Extra labels on every node of the pool.</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 }

@@ -17,23 +17,39 @@ public static class ProviderConventions
     public const string AksScaleSetPriority = "kubernetes.azure.com/scalesetpriority";
     public const string GpuResource = "nvidia.com/gpu";
 
-    public static IReadOnlyDictionary<string, string> CapacityLabels(CloudProvider provider, CapacityType capacity)
+    public const string GkeProvisioning = "cloud.google.com/gke-provisioning";
+
+    /// <summary>The scheme a provider's nodes use unless a pool says otherwise: Karpenter's on AWS.</summary>
+    public static NodeLabelScheme DefaultScheme(CloudProvider provider) => provider switch
+    {
+        CloudProvider.Aws => NodeLabelScheme.Karpenter,
+        CloudProvider.Gke => NodeLabelScheme.Gke,
+        CloudProvider.Aks => NodeLabelScheme.Aks,
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown cloud provider."),
+    };
+
+    public static IReadOnlyDictionary<string, string> CapacityLabels(CloudProvider provider, CapacityType capacity) =>
+        CapacityLabels(DefaultScheme(provider), capacity);
+
+    /// <summary>The capacity labels a node of <paramref name="scheme"/> carries, and only those: a real node has one provisioner.</summary>
+    public static IReadOnlyDictionary<string, string> CapacityLabels(NodeLabelScheme scheme, CapacityType capacity)
     {
         var spot = capacity == CapacityType.Spot;
-        return provider switch
+        return scheme switch
         {
-            CloudProvider.Aws => new Dictionary<string, string>
-            {
-                [KarpenterCapacityType] = spot ? "spot" : "on-demand",
-                [EksCapacityType] = spot ? "SPOT" : "ON_DEMAND",
-            },
-            CloudProvider.Gke => spot
-                ? new Dictionary<string, string> { [GkeSpot] = "true" }
-                : new Dictionary<string, string>(),
-            CloudProvider.Aks => new Dictionary<string, string> { [AksScaleSetPriority] = spot ? "spot" : "regular" },
-            _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown cloud provider."),
+            NodeLabelScheme.Karpenter => new Dictionary<string, string> { [KarpenterCapacityType] = spot ? "spot" : "on-demand" },
+            NodeLabelScheme.EksManagedNodeGroup => new Dictionary<string, string> { [EksCapacityType] = spot ? "SPOT" : "ON_DEMAND" },
+            NodeLabelScheme.Gke => spot
+                ? new Dictionary<string, string> { [GkeSpot] = "true", [GkeProvisioning] = "spot" }
+                : new Dictionary<string, string> { [GkeProvisioning] = "standard" },
+            NodeLabelScheme.Aks => new Dictionary<string, string> { [AksScaleSetPriority] = spot ? "spot" : "regular" },
+            _ => throw new ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown node label scheme."),
         };
     }
+
+    /// <summary>The label that tells on-demand nodes of <paramref name="scheme"/> apart, with its on-demand value.</summary>
+    public static KeyValuePair<string, string> OnDemandLabel(NodeLabelScheme scheme) =>
+        CapacityLabels(scheme, CapacityType.OnDemand).Single();
 
     /// <summary>The provider's own node-pool label, next to the sandbox's <see cref="SandboxPoolLabel"/>.</summary>
     public static KeyValuePair<string, string> PoolLabel(CloudProvider provider, string pool) => provider switch

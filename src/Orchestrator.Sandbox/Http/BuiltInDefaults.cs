@@ -69,7 +69,8 @@ internal static class BuiltInDefaults
         spec.TryAdd("backoffLimit", 6);
         spec.TryAdd("completionMode", "NonIndexed");
         spec.TryAdd("suspend", false);
-        spec.TryAdd("podReplacementPolicy", "TerminatingOrFailed");
+        // As the API server defaults it: Failed when a podFailurePolicy is set (the only value allowed then).
+        spec.TryAdd("podReplacementPolicy", spec["podFailurePolicy"] is JsonObject ? "Failed" : "TerminatingOrFailed");
         var meta = JsonNodes.Metadata(job);
         var uid = JsonNodes.String(meta, "uid") ?? "";
         var name = JsonNodes.String(meta, "name") ?? "";

@@ -4,7 +4,7 @@ using Orchestrator.Sandbox.Resources;
 
 namespace Orchestrator.Sandbox.Http;
 
-/// <summary>The few built-in validations that catch client mistakes early (a pod without containers, a job that restarts Always).</summary>
+/// <summary>Built-in validation of Pods and Jobs, as the API server does it (<see cref="PodSpecValidation"/>, <see cref="JobSpecValidation"/>).</summary>
 internal static class BuiltInValidation
 {
     public static IEnumerable<FieldError> Check(ResourceType type, JsonObject obj)
@@ -18,7 +18,7 @@ internal static class BuiltInValidation
         {
             return obj["spec"]?["template"] is null
                 ? [FieldError.Required("spec.template")]
-                : CheckPodSpec(obj["spec"]?["template"]?["spec"], "spec.template.spec", allowAlways: false);
+                : [.. CheckPodSpec(obj["spec"]?["template"]?["spec"], "spec.template.spec", allowAlways: false), .. JobSpecValidation.Check((JsonObject)obj["spec"]!)];
         }
 
         return [];
@@ -46,6 +46,7 @@ internal static class BuiltInValidation
             }
         }
 
+        errors.AddRange(PodSpecValidation.Check(podSpec, path));
         var restart = JsonNodes.String(podSpec, "restartPolicy");
         if (!allowAlways && restart is not ("Never" or "OnFailure"))
         {

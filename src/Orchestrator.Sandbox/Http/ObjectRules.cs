@@ -29,7 +29,7 @@ internal sealed partial class ObjectRules(SandboxApiOptions options)
             var prefix = JsonNodes.String(meta, "generateName");
             if (string.IsNullOrEmpty(prefix))
             {
-                throw ApiException.Invalid(type.Kind, type.QualifiedName, "", [FieldError.Required("metadata.name") with { Message = "Required value: name or generateName is required" }]);
+                throw ApiException.Invalid(type.GroupKind, type.QualifiedName, "", [FieldError.Required("metadata.name") with { Message = "Required value: name or generateName is required" }]);
             }
 
             name = prefix + RandomSuffix();
@@ -78,7 +78,7 @@ internal sealed partial class ObjectRules(SandboxApiOptions options)
         {
             if (requireResourceVersion)
             {
-                throw ApiException.Invalid(type.Kind, type.QualifiedName, current.Name,
+                throw ApiException.Invalid(type.GroupKind, type.QualifiedName, current.Name,
                     [FieldError.Invalid("metadata.resourceVersion", "0x0", "must be specified for an update")]);
             }
         }
@@ -122,7 +122,7 @@ internal sealed partial class ObjectRules(SandboxApiOptions options)
         if (current.IsDeleting && meta["finalizers"] is JsonArray finalizers &&
             finalizers.Any(f => !current.Finalizers.Contains(JsonNodes.ScalarText(f))))
         {
-            throw ApiException.Invalid(type.Kind, type.QualifiedName, current.Name,
+            throw ApiException.Invalid(type.GroupKind, type.QualifiedName, current.Name,
                 [FieldError.Forbidden("metadata.finalizers", "no new finalizers can be added if the object is being deleted")]);
         }
 
@@ -242,7 +242,7 @@ internal sealed partial class ObjectRules(SandboxApiOptions options)
 
         if (errors.Count > 0)
         {
-            throw ApiException.Invalid(type.Kind, type.QualifiedName, name, errors);
+            throw ApiException.Invalid(type.GroupKind, type.QualifiedName, name, errors);
         }
     }
 

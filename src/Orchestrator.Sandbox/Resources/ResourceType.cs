@@ -53,6 +53,9 @@ internal sealed record ResourceType
     public string ListKind => Kind + "List";
 
     /// <summary>The name the API server uses in messages: "pods", "trainingruns.orchestrator.dev".</summary>
+    /// <summary>The kind as the API server names it in errors (GroupKind.String()): <c>Job.batch</c>, <c>Pod</c>.</summary>
+    public string GroupKind => Group.Length == 0 ? Kind : $"{Kind}.{Group}";
+
     public string QualifiedName => Group.Length == 0 ? Plural : $"{Plural}.{Group}";
 
     /// <summary>Identity of a stored collection: the same resource served in one version only.</summary>

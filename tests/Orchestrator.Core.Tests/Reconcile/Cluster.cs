@@ -26,6 +26,11 @@ internal sealed class Cluster
 
     public Dictionary<string, KueueEviction> Evictions { get; } = new(StringComparer.Ordinal);
 
+    public Dictionary<string, KueueWorkloadState> Workloads { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Kueue's queues and flavors as the controller read them; the sample's AWS setup unless a test changes it.</summary>
+    public KueueFlavorMap? Kueue { get; set; } = FlavorMaps.Sample("karpenter.sh/capacity-type", "spot", "on-demand");
+
     public DateTimeOffset Now { get; set; } = T0;
 
     public List<ReconcileAction> Applied { get; } = [];
@@ -79,7 +84,8 @@ internal sealed class Cluster
     public ReconcileResult Step(TimeSpan? after = null)
     {
         Now += after ?? TimeSpan.Zero;
-        var snapshot = new RunSnapshot(Run, [.. Jobs], [.. Pods], new Dictionary<string, V1Node>(Nodes), new Dictionary<string, KueueEviction>(Evictions), Now);
+        var snapshot = new RunSnapshot(Run, [.. Jobs], [.. Pods], new Dictionary<string, V1Node>(Nodes), new Dictionary<string, KueueEviction>(Evictions), Now,
+            new Dictionary<string, KueueWorkloadState>(Workloads), Kueue);
         var result = RunReconciler.Reconcile(snapshot, Settings);
         Run.Status = result.Status;
         foreach (var action in result.Actions)

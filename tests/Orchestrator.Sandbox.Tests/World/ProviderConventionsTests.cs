@@ -7,9 +7,10 @@ public sealed class ProviderConventionsTests
 {
     public static TheoryData<string, CloudProvider, CapacityType, string[]> Labels => new()
     {
-        { "AWS spot", CloudProvider.Aws, CapacityType.Spot, ["karpenter.sh/capacity-type=spot", "eks.amazonaws.com/capacityType=SPOT", "karpenter.sh/nodepool=pool"] },
-        { "AWS on-demand", CloudProvider.Aws, CapacityType.OnDemand, ["karpenter.sh/capacity-type=on-demand", "eks.amazonaws.com/capacityType=ON_DEMAND"] },
-        { "GKE spot", CloudProvider.Gke, CapacityType.Spot, ["cloud.google.com/gke-spot=true", "cloud.google.com/gke-nodepool=pool"] },
+        { "AWS spot", CloudProvider.Aws, CapacityType.Spot, ["karpenter.sh/capacity-type=spot", "karpenter.sh/nodepool=pool"] },
+        { "AWS on-demand", CloudProvider.Aws, CapacityType.OnDemand, ["karpenter.sh/capacity-type=on-demand"] },
+        { "GKE spot", CloudProvider.Gke, CapacityType.Spot, ["cloud.google.com/gke-spot=true", "cloud.google.com/gke-provisioning=spot", "cloud.google.com/gke-nodepool=pool"] },
+        { "GKE on-demand", CloudProvider.Gke, CapacityType.OnDemand, ["cloud.google.com/gke-provisioning=standard"] },
         { "AKS spot", CloudProvider.Aks, CapacityType.Spot, ["kubernetes.azure.com/scalesetpriority=spot", "kubernetes.azure.com/agentpool=pool"] },
         { "AKS on-demand", CloudProvider.Aks, CapacityType.OnDemand, ["kubernetes.azure.com/scalesetpriority=regular"] },
     };
@@ -26,6 +27,17 @@ public sealed class ProviderConventionsTests
         Assert.Equal("pool", node.Metadata.Labels[ProviderConventions.SandboxPoolLabel]);
         Assert.Equal(8m, node.Status.Allocatable["nvidia.com/gpu"].ToDecimal());
         Assert.Contains(node.Status.Conditions, c => c.Type == "Ready" && c.Status == "True");
+    }
+
+    [Theory]
+    [InlineData(NodeLabelScheme.Karpenter, "karpenter.sh/capacity-type", "eks.amazonaws.com/capacityType")]
+    [InlineData(NodeLabelScheme.EksManagedNodeGroup, "eks.amazonaws.com/capacityType", "karpenter.sh/capacity-type")]
+    public void An_AWS_node_carries_the_label_of_the_provisioner_that_made_it_and_not_the_others(NodeLabelScheme scheme, string present, string absent)
+    {
+        var node = NodeFactory.Build(CloudProvider.Aws, new NodePoolOptions { Name = "od", CapacityType = CapacityType.OnDemand, LabelScheme = scheme }, "od-1", DateTimeOffset.UnixEpoch);
+
+        Assert.Contains(present, node.Metadata.Labels.Keys);
+        Assert.DoesNotContain(absent, node.Metadata.Labels.Keys);
     }
 
     [Fact]
