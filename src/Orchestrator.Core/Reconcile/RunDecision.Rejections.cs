@@ -33,7 +33,7 @@ internal sealed partial class RunDecision
         var retryAt = rejection.At + RejectedCreateRetry;
         if (_now >= retryAt)
         {
-            _actions.Add(new CreateJob(BuildJob(current.Index, current.Capacity)));
+            AddAttemptJob(current.Index, current.Capacity, current.Zone);
             RequeueAfter(RejectedCreateRetry);
         }
         else
