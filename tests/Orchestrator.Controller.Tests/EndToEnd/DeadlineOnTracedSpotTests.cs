@@ -28,7 +28,10 @@ public sealed class DeadlineOnTracedSpotTests
                 Policies = [FallbackPolicy.Deadline],
                 Deadline = deadline,
                 ExpectedDuration = "6m",
-                ChangeoverDelay = "1m",
+                // The policy gives a queued spot attempt one changeover to start before it counts spot as not running.
+                // Three sandbox minutes are six real seconds at x30: the attempt's processes (restore, agent, trainer)
+                // start within that on a loaded 2-core machine, where one minute (two real seconds) did not.
+                ChangeoverDelay = "3m",
                 ReturnToSpot = false,
             };
         }));
