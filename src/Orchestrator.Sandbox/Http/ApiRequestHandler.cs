@@ -242,12 +242,23 @@ internal sealed class ApiRequestHandler(
         var limit = int.TryParse(q["limit"], CultureInfo.InvariantCulture, out var l) && l > 0 ? l : 0;
         string? after = null;
         long listedBefore = 0;
+        var listVersion = ContinueToken.Inconsistent;
         if (q["continue"] is [{ Length: > 0 } token])
         {
-            (after, listedBefore) = ContinueToken.Decode(token);
+            (after, listedBefore, listVersion) = ContinueToken.Decode(token);
+            if (listVersion != ContinueToken.Inconsistent && listVersion < store.CompactedUpTo)
+            {
+                throw ContinueToken.Expired(after, listedBefore);
+            }
         }
 
         var page = store.List(r.Type, r.Namespace, Filter(ctx, r.Type), limit, after, listedBefore);
+        // Later pages carry the first page's version, so a long walk expires as it would against etcd.
+        if (listVersion == ContinueToken.Inconsistent)
+        {
+            listVersion = page.ResourceVersion;
+        }
+
         if (TableWriter.Wants(ctx.Request))
         {
             var table = TableWriter.Table(r.Type, page.Items, options.Time.GetUtcNow(), IncludeObject(ctx));
@@ -255,7 +266,7 @@ internal sealed class ApiRequestHandler(
             meta["resourceVersion"] = page.ResourceVersion.ToString(CultureInfo.InvariantCulture);
             if (page.NextKey is not null)
             {
-                meta["continue"] = ContinueToken.Encode(page.NextKey, listedBefore + page.Items.Count);
+                meta["continue"] = ContinueToken.Encode(page.NextKey, listedBefore + page.Items.Count, listVersion);
                 meta["remainingItemCount"] = page.RemainingCount;
             }
 
@@ -270,7 +281,7 @@ internal sealed class ApiRequestHandler(
         };
         if (page.NextKey is not null)
         {
-            header["continue"] = ContinueToken.Encode(page.NextKey, listedBefore + page.Items.Count);
+            header["continue"] = ContinueToken.Encode(page.NextKey, listedBefore + page.Items.Count, listVersion);
             if (page.RemainingCount is { } remaining)
             {
                 header["remainingItemCount"] = remaining;
