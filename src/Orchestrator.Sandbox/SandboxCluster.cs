@@ -116,7 +116,7 @@ public sealed class SandboxCluster : IAsyncDisposable
         var random = options.Seed is { } seed ? new Random(seed) : new Random();
         var loggers = options.LoggerFactory ?? NullLoggerFactory.Instance;
         // System.Random is not thread-safe: each component gets its own, derived from the seed.
-        var apiOptions = new SandboxApiOptions { Time = time, CrdDirectory = options.CrdDirectory, CrdDocuments = options.CrdDocuments, Random = new Random(random.Next()) };
+        var apiOptions = new SandboxApiOptions { Time = time, CrdDirectory = options.CrdDirectory, CrdDocuments = options.CrdDocuments, Random = new Random(random.Next()), WatchHistory = options.WatchHistory };
         var api = port is { } p ? await SandboxApiServer.StartAsync(apiOptions, p, ct) : SandboxApiServer.CreateInMemory(apiOptions);
         var cluster = new SandboxCluster(api, options, time, new ProcessKubelet(time, options.Kubelet, loggers));
         try
