@@ -475,6 +475,13 @@ internal sealed class ApiRequestHandler(
             return;
         }
 
+        if (contentType.StartsWith("application/strategic-merge-patch+json", StringComparison.Ordinal) && !r.Type.SupportsStrategicMergePatch)
+        {
+            // As for every CRD (Kueue's kinds are CRDs on a real cluster): the Go types that carry merge keys do not exist.
+            throw new ApiException(415, "UnsupportedMediaType",
+                "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml");
+        }
+
         var validation = FieldValidationOf(ctx);
         var stored = Mutate(r, current =>
         {
@@ -485,8 +492,9 @@ internal sealed class ApiRequestHandler(
             {
                 _ when contentType.StartsWith("application/json-patch+json", StringComparison.Ordinal) =>
                     JsonPatch.Apply(node, patch as JsonArray ?? throw ApiException.BadRequest("a JSON patch must be an array of operations")),
+                _ when contentType.StartsWith("application/strategic-merge-patch+json", StringComparison.Ordinal) =>
+                    StrategicMergePatch.Apply(node, patch as JsonObject ?? throw ApiException.BadRequest("a strategic merge patch must be an object")),
                 _ when contentType.StartsWith("application/merge-patch+json", StringComparison.Ordinal) ||
-                       contentType.StartsWith("application/strategic-merge-patch+json", StringComparison.Ordinal) ||
                        contentType.StartsWith("application/apply-patch", StringComparison.Ordinal) =>
                     JsonMergePatch.Apply(node, patch),
                 _ => throw new ApiException(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json"),
