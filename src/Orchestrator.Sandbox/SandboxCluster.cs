@@ -121,6 +121,7 @@ public sealed class SandboxCluster : IAsyncDisposable
         // System.Random is not thread-safe: each component gets its own, derived from the seed.
         var apiOptions = new SandboxApiOptions { Time = time, CrdDirectory = options.CrdDirectory, CrdDocuments = options.CrdDocuments, Random = new Random(random.Next()),
             Authorization = options.Authorization, KubernetesVersion = options.KubernetesVersion,
+            WatchHistory = options.WatchHistory,
         };
         var api = port is { } p ? await SandboxApiServer.StartAsync(apiOptions, p, ct) : SandboxApiServer.CreateInMemory(apiOptions);
         var kubelet = new ProcessKubelet(time, options.Kubelet, loggers) { ClusterCertificateAuthority = api.CertificateAuthorityPem };

@@ -56,4 +56,7 @@ public sealed record SandboxClusterOptions
 
     /// <summary>Seed for generated names, uids and event ids; null for a random seed.</summary>
     public int? Seed { get; init; }
+
+    /// <summary>The API server's <see cref="SandboxApiOptions.WatchHistory"/>: changes kept for watches and continue tokens.</summary>
+    public int WatchHistory { get; init; } = new SandboxApiOptions().WatchHistory;
 }

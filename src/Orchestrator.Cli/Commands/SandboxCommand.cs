@@ -7,7 +7,7 @@ using Orchestrator.Sandbox.Time;
 namespace Orchestrator.Cli.Commands;
 
 /// <summary>
-/// <c>trainctl sandbox --kubeconfig PATH [--port N] [--time-scale F]</c>: the in-process cluster
+/// <c>trainctl sandbox --kubeconfig PATH [--port N] [--time-scale F] [--watch-history N]</c>: the in-process cluster
 /// (API server, Kueue, spot and on-demand node pools, process kubelet) in the foreground until Ctrl-C,
 /// with a kubeconfig for kubectl, trainctl and the controller.
 /// </summary>
@@ -17,7 +17,12 @@ public static class SandboxCommand
     {
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 to serve on (default: a free port)", DefaultValueFactory = _ => 0 };
         var timeScale = new Option<double>("--time-scale") { Description = "Sandbox seconds per real second (default 1; 60 makes a minute pass in a second)", DefaultValueFactory = _ => 1 };
-        var command = new Command("sandbox", "Run a local sandbox cluster in the foreground and write its kubeconfig (--kubeconfig PATH)") { port, timeScale };
+        var watchHistory = new Option<int>("--watch-history")
+        {
+            Description = "Changes the API server keeps for watches and continue tokens (default 10000); older ones get 410 Gone, so a small value tries a client's re-list",
+            DefaultValueFactory = _ => new SandboxApiOptions().WatchHistory,
+        };
+        var command = new Command("sandbox", "Run a local sandbox cluster in the foreground and write its kubeconfig (--kubeconfig PATH)") { port, timeScale, watchHistory };
         CommandAction.Set(command, services, async (parse, ct) =>
         {
             var path = parse.GetValue(global.Kubeconfig) is { Length: > 0 } flag
@@ -33,6 +38,12 @@ public static class SandboxCommand
             if (!(scale > 0) || double.IsInfinity(scale))
             {
                 throw new CliException(ExitCodes.Usage, Invariant($"sandbox: --time-scale {scale} must be a positive number"));
+            }
+
+            var history = parse.GetValue(watchHistory);
+            if (history < 1)
+            {
+                throw new CliException(ExitCodes.Usage, Invariant($"sandbox: --watch-history {history} must be at least 1"));
             }
 
             RefuseToOverwriteForeignKubeconfig(path);
@@ -53,6 +64,7 @@ public static class SandboxCommand
                 Time = clock,
                 CrdDocuments = [EmbeddedCrds.TrainingRun],
                 Kubelet = LocalKubelet.Options(podsRoot, path, clock, codeRoot),
+                WatchHistory = history,
             };
             try
             {

@@ -11,7 +11,19 @@ internal sealed class ApiException(int code, string reason, string message, Json
 
     public JsonObject? Details { get; } = details;
 
-    public JsonObject ToStatus() => StatusObjects.Failure(Code, Reason, Message, Details);
+    /// <summary>A continue token for the Status' list metadata (an expired list's inconsistent continuation).</summary>
+    public string? Continue { get; init; }
+
+    public JsonObject ToStatus()
+    {
+        var status = StatusObjects.Failure(Code, Reason, Message, Details);
+        if (Continue is not null)
+        {
+            status["metadata"] = new JsonObject { ["continue"] = Continue };
+        }
+
+        return status;
+    }
 
     public static ApiException NotFound(string resource, string name) =>
         new(404, "NotFound", $"{resource} \"{name}\" not found", StatusObjects.Details(resource, name));

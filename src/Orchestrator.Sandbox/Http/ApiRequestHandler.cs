@@ -269,12 +269,23 @@ internal sealed class ApiRequestHandler(
         var limit = int.TryParse(q["limit"], CultureInfo.InvariantCulture, out var l) && l > 0 ? l : 0;
         string? after = null;
         long listedBefore = 0;
+        var listVersion = ContinueToken.Inconsistent;
         if (q["continue"] is [{ Length: > 0 } token])
         {
-            (after, listedBefore) = ContinueToken.Decode(token);
+            (after, listedBefore, listVersion) = ContinueToken.Decode(token);
+            if (listVersion != ContinueToken.Inconsistent && listVersion < store.CompactedUpTo)
+            {
+                throw ContinueToken.Expired(after, listedBefore);
+            }
         }
 
         var page = store.List(r.Type, r.Namespace, Filter(ctx, r.Type), limit, after, listedBefore);
+        // Later pages carry the first page's version, so a long walk expires as it would against etcd.
+        if (listVersion == ContinueToken.Inconsistent)
+        {
+            listVersion = page.ResourceVersion;
+        }
+
         if (TableWriter.Wants(ctx.Request))
         {
             var table = TableWriter.Table(r.Type, page.Items, options.Time.GetUtcNow(), IncludeObject(ctx));
@@ -282,7 +293,7 @@ internal sealed class ApiRequestHandler(
             meta["resourceVersion"] = page.ResourceVersion.ToString(CultureInfo.InvariantCulture);
             if (page.NextKey is not null)
             {
-                meta["continue"] = ContinueToken.Encode(page.NextKey, listedBefore + page.Items.Count);
+                meta["continue"] = ContinueToken.Encode(page.NextKey, listedBefore + page.Items.Count, listVersion);
                 meta["remainingItemCount"] = page.RemainingCount;
             }
 
@@ -297,7 +308,7 @@ internal sealed class ApiRequestHandler(
         };
         if (page.NextKey is not null)
         {
-            header["continue"] = ContinueToken.Encode(page.NextKey, listedBefore + page.Items.Count);
+            header["continue"] = ContinueToken.Encode(page.NextKey, listedBefore + page.Items.Count, listVersion);
             if (page.RemainingCount is { } remaining)
             {
                 header["remainingItemCount"] = remaining;
@@ -494,6 +505,13 @@ internal sealed class ApiRequestHandler(
             return;
         }
 
+        if (contentType.StartsWith("application/strategic-merge-patch+json", StringComparison.Ordinal) && !r.Type.SupportsStrategicMergePatch)
+        {
+            // As for every CRD (Kueue's kinds are CRDs on a real cluster): the Go types that carry merge keys do not exist.
+            throw new ApiException(415, "UnsupportedMediaType",
+                "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml");
+        }
+
         var stored = Mutate(r, current =>
         {
             validation.Warnings.Clear();
@@ -503,8 +521,9 @@ internal sealed class ApiRequestHandler(
             {
                 _ when contentType.StartsWith("application/json-patch+json", StringComparison.Ordinal) =>
                     JsonPatch.Apply(node, patch as JsonArray ?? throw ApiException.BadRequest("a JSON patch must be an array of operations")),
+                _ when contentType.StartsWith("application/strategic-merge-patch+json", StringComparison.Ordinal) =>
+                    StrategicMergePatch.Apply(node, patch as JsonObject ?? throw ApiException.BadRequest("a strategic merge patch must be an object")),
                 _ when contentType.StartsWith("application/merge-patch+json", StringComparison.Ordinal) ||
-                       contentType.StartsWith("application/strategic-merge-patch+json", StringComparison.Ordinal) ||
                        contentType.StartsWith("application/apply-patch", StringComparison.Ordinal) =>
                     JsonMergePatch.Apply(node, patch),
                 _ => throw new ApiException(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json"),

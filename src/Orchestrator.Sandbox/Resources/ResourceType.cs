@@ -24,6 +24,9 @@ internal sealed record ResourceType
 
     public bool TracksGeneration { get; init; }
 
+    /// <summary>Strategic merge patch needs Go types with merge keys: built-ins only, never custom resources (Kueue's kinds are CRDs).</summary>
+    public bool SupportsStrategicMergePatch => !IsCustom && Group != BuiltInResources.KueueGroup;
+
     public IReadOnlyList<string> ShortNames { get; init; } = [];
 
     public IReadOnlyList<string> Categories { get; init; } = [];

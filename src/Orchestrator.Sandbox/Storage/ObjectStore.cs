@@ -191,6 +191,18 @@ internal sealed class ObjectStore(SandboxApiOptions options)
         }
     }
 
+    /// <summary>The newest resourceVersion dropped from the watch history: the sandbox's compaction horizon.</summary>
+    public long CompactedUpTo
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _droppedUpTo;
+            }
+        }
+    }
+
     /// <summary>Opens a watch; replays history after <paramref name="fromVersion"/>, or the current objects as ADDED when null.</summary>
     public Watcher Watch(ResourceType type, string? ns, Func<StoredObject, bool> matches, long? fromVersion)
     {

@@ -18,6 +18,10 @@ from kubernetes import client, config
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 DEFAULT_DLL = os.path.join(REPO, "src", "Orchestrator.Cli", "bin", "Release", "net10.0", "trainctl.dll")
 START_DEADLINE_SECONDS = 120
+# Changes the sandbox keeps for watches and continue tokens: small, so that a test can outrun it with a few
+# hundred writes and see the 410s a real apiserver answers after etcd compaction, yet far above what the
+# other tests write between a list and the watch or page that follows it.
+WATCH_HISTORY = 300
 
 _shared = None
 
@@ -38,7 +42,7 @@ class Sandbox:
         self.time_scale = 10
         self.process = subprocess.Popen(
             ["dotnet", dll, "sandbox", "--kubeconfig", self.kubeconfig, "--port", "0",
-             "--time-scale", str(self.time_scale)],
+             "--time-scale", str(self.time_scale), "--watch-history", str(WATCH_HISTORY)],
             cwd=REPO, stdout=self._log, stderr=subprocess.STDOUT)
         try:
             self._wait_until_serving()

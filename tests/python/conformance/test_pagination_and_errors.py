@@ -3,7 +3,7 @@
 import json
 import unittest
 
-from kubernetes import client
+from kubernetes import client, watch
 from kubernetes.client.rest import ApiException
 
 import sandbox_process
@@ -54,6 +54,50 @@ class Pagination(unittest.TestCase):
             self.v1.list_namespaced_config_map(self.ns, limit=3, _continue="not-a-token")
         self.assertEqual(bad.exception.status, 400)
         self.assertEqual(json.loads(bad.exception.body)["reason"], "BadRequest")
+
+
+class Expiry(unittest.TestCase):
+    """What a real apiserver answers once etcd has compacted a version: 410 Expired, for lists and watches."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.ns = sandbox_process.fresh_namespace("conf-expiry")
+        cls.v1 = client.CoreV1Api()
+        for i in range(5):
+            cls.v1.create_namespaced_config_map(cls.ns, client.V1ConfigMap(metadata=client.V1ObjectMeta(name=f"old-{i}")))
+
+    @classmethod
+    def tearDownClass(cls):
+        sandbox_process.delete_namespace(cls.ns)
+
+    def outrun_the_history(self):
+        # In the default namespace: the pages and watches under test see none of it.
+        name = f"churn-{self.ns}-{self._testMethodName[-20:].replace('_', '-')}"
+        self.v1.create_namespaced_config_map("default", client.V1ConfigMap(metadata=client.V1ObjectMeta(name=name), data={"i": "0"}))
+        self.addCleanup(self.v1.delete_namespaced_config_map, name, "default")
+        for i in range(sandbox_process.WATCH_HISTORY + 10):
+            self.v1.patch_namespaced_config_map(name, "default", {"data": {"i": str(i)}})
+
+    def test_an_expired_continue_token_is_410_with_a_token_to_go_on_inconsistently(self):
+        first = self.v1.list_namespaced_config_map(self.ns, limit=2)
+        self.outrun_the_history()
+        with self.assertRaises(ApiException) as expired:
+            self.v1.list_namespaced_config_map(self.ns, limit=2, _continue=first.metadata._continue)
+        self.assertEqual(expired.exception.status, 410)
+        status = json.loads(expired.exception.body)
+        self.assertEqual(status["reason"], "Expired")
+        self.assertIn("too old to display a consistent list result", status["message"])
+        rest = self.v1.list_namespaced_config_map(self.ns, _continue=status["metadata"]["continue"])
+        self.assertEqual([c.metadata.name for c in rest.items], ["old-2", "old-3", "old-4"])
+
+    def test_a_watch_from_an_expired_resource_version_is_410(self):
+        rv = self.v1.list_namespaced_config_map(self.ns).metadata.resource_version
+        self.outrun_the_history()
+        with self.assertRaises(ApiException) as gone:
+            for _ in watch.Watch().stream(self.v1.list_namespaced_config_map, self.ns, resource_version=rv,
+                                          timeout_seconds=300):
+                self.fail("no event may arrive from an expired resourceVersion")
+        self.assertEqual(gone.exception.status, 410)
 
 
 class Errors(unittest.TestCase):
