@@ -331,7 +331,7 @@ def init_process_group(backend=None, timeout_seconds=None, env=None):
     where = f"{env.get('MASTER_ADDR')}:{env.get('MASTER_PORT')}"
     try:
         dist.init_process_group(backend, timeout=datetime.timedelta(seconds=seconds))
-    except (RuntimeError, ValueError) as error:
+    except (RuntimeError, ValueError, OSError) as error:  # c10d raises TimeoutError (an OSError) for a peer that never answers
         message = (f"rendezvous failed: rank {env.get('RANK')} of {env.get('WORLD_SIZE')} could not meet its peers at "
                    f"MASTER_ADDR:MASTER_PORT = {where} within {seconds:g}s: {error}")
         print(f"orchestrator-trainer: {message}", file=sys.stderr, flush=True)

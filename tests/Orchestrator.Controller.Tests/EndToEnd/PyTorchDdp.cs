@@ -107,6 +107,19 @@ internal static partial class PyTorchDdp
         }
     }
 
+    /// <summary>Waits until the run Succeeded or Failed; on a timeout the message carries the status and the pods' logs.</summary>
+    public static async Task<TrainingRun> WaitForEndAsync(ControllerWorld world, string run, TimeSpan timeout)
+    {
+        try
+        {
+            return await world.WaitForAsync(run, r => r.Status?.Phase is RunPhase.Succeeded or RunPhase.Failed, timeout, "completion");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{Logs(world, run)}", e);
+        }
+    }
+
     private static string ReadShared(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);

@@ -23,7 +23,7 @@ public sealed class PyTorchDdpPreemptionTests(ITestOutputHelper output)
         var pod = (await world.PodsOfAttemptAsync("ddp-notice", 1)).First(p => p.Spec?.NodeName is not null);
         var preemption = world.Cluster.PreemptAsync(pod.Spec.NodeName, withNotice: true);
         var atNotice = PyTorchDdp.LastStep(world, "ddp-notice", 1);
-        var done = await world.WaitForAsync("ddp-notice", r => r.Status?.Phase is RunPhase.Succeeded or RunPhase.Failed, TimeSpan.FromMinutes(3), "completion");
+        var done = await PyTorchDdp.WaitForEndAsync(world, "ddp-notice", TimeSpan.FromMinutes(5));
         await preemption;
 
         Assert.True(done.Status!.Phase == RunPhase.Succeeded, PyTorchDdp.Logs(world, "ddp-notice"));
@@ -52,7 +52,7 @@ public sealed class PyTorchDdpPreemptionTests(ITestOutputHelper output)
         var periodic = await world.WaitForAsync("ddp-vanish", r => r.Status?.LastCheckpoint?.Step >= 10, TimeSpan.FromMinutes(3), "a periodic checkpoint");
         var pod = (await world.PodsOfAttemptAsync("ddp-vanish", 1)).First(p => p.Spec?.NodeName is not null);
         await world.Cluster.PreemptAsync(pod.Spec.NodeName, withNotice: false);
-        var done = await world.WaitForAsync("ddp-vanish", r => r.Status?.Phase is RunPhase.Succeeded or RunPhase.Failed, TimeSpan.FromMinutes(3), "completion");
+        var done = await PyTorchDdp.WaitForEndAsync(world, "ddp-vanish", TimeSpan.FromMinutes(5));
 
         Assert.True(done.Status!.Phase == RunPhase.Succeeded, PyTorchDdp.Logs(world, "ddp-vanish"));
         Assert.Equal(AttemptEndReason.Preempted, done.Status.Attempts![0].EndReason);
@@ -76,7 +76,7 @@ public sealed class PyTorchDdpPreemptionTests(ITestOutputHelper output)
         var pod = (await world.PodsOfAttemptAsync("ddp-torchrun", 1)).First(p => p.Spec?.NodeName is not null);
         var preemption = world.Cluster.PreemptAsync(pod.Spec.NodeName, withNotice: true);
         var atNotice = PyTorchDdp.LastStep(world, "ddp-torchrun", 1);
-        var done = await world.WaitForAsync("ddp-torchrun", r => r.Status?.Phase is RunPhase.Succeeded or RunPhase.Failed, TimeSpan.FromMinutes(3), "completion");
+        var done = await PyTorchDdp.WaitForEndAsync(world, "ddp-torchrun", TimeSpan.FromMinutes(5));
         await preemption;
 
         Assert.True(done.Status!.Phase == RunPhase.Succeeded, PyTorchDdp.Logs(world, "ddp-torchrun"));
