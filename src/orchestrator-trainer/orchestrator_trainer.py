@@ -341,10 +341,17 @@ def init_process_group(backend=None, timeout_seconds=None, env=None):
 
 
 def _termination_message(message):
-    """Kubernetes shows /dev/termination-log in the container's terminated state; best effort."""
+    """Kubernetes shows /dev/termination-log in the container's terminated state; best effort.
+
+    Only into a file that exists (the kubelet mounts it): outside a container, or in a sandbox without it, never
+    create one in the host's /dev.
+    """
     path = os.environ.get("TRAINER_TERMINATION_LOG", "/dev/termination-log")
+    if not os.path.isfile(path):
+        return
     try:
-        with open(path, "w", encoding="utf-8") as f:
+        with open(path, "r+", encoding="utf-8") as f:
+            f.truncate()
             f.write(message[:4096])
     except OSError:
         pass
