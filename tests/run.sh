@@ -46,6 +46,22 @@ if [ "$missing" -ne 0 ]; then
   exit 2
 fi
 
+# Real PyTorch (Debian's python3-torch: 1.13 CPU with gloo and torchrun, for /usr/bin/python3) for the DDP stories
+# and the trainer library; python3-pip and python3-wheel let its tests pip-install the library without an index.
+echo "==> Checking for PyTorch (python3-torch for /usr/bin/python3)"
+if ! /usr/bin/python3 -c "import torch, wheel, pip" >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    torch_start=$(date +%s)
+    apt-get -o DPkg::Lock::Timeout=600 update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq python3-torch python3-pip python3-wheel >/dev/null
+    echo "installed python3-torch in $(( $(date +%s) - torch_start ))s"
+  else
+    echo "missing: PyTorch for /usr/bin/python3; install it with: sudo apt-get install -y python3-torch python3-pip python3-wheel" >&2
+    echo "0 passed, 1 failed"
+    exit 2
+  fi
+fi
+
 echo "==> Installing storage emulators (Azurite, s3rver) from tests/storage-servers/package-lock.json"
 npm ci --prefix tests/storage-servers --no-audit --no-fund --loglevel=error
 
@@ -73,6 +89,8 @@ python_suite() {
 }
 # The official Kubernetes Python client against `trainctl sandbox` (built above): tests/python/conformance.
 python_suite conformance /usr/bin/python3 tests/python/conformance
+# The orchestrator-trainer library's own unit tests.
+python_suite orchestrator-trainer /usr/bin/python3 src/orchestrator-trainer/tests
 set -e
 
 passed=0

@@ -318,7 +318,7 @@ def init_process_group(backend=None, timeout_seconds=None, env=None):
     """torch.distributed.init_process_group from the injected rendezvous variables, with a deadline.
 
     A gang whose workers cannot meet (a wrong MASTER_ADDR or MASTER_PORT override) fails after
-    ORCH_RENDEZVOUS_TIMEOUT_SECONDS (default 300) with a message naming the address, and exit code 3,
+    TRAINER_RENDEZVOUS_TIMEOUT_SECONDS (default 300) with a message naming the address, and exit code 3,
     instead of waiting for PyTorch's 30 minute default.
     """
     import datetime  # noqa: PLC0415
@@ -326,12 +326,12 @@ def init_process_group(backend=None, timeout_seconds=None, env=None):
     import torch.distributed as dist  # noqa: PLC0415
 
     env = os.environ if env is None else env
-    seconds = timeout_seconds if timeout_seconds is not None else float(env.get("ORCH_RENDEZVOUS_TIMEOUT_SECONDS", "300"))
+    seconds = timeout_seconds if timeout_seconds is not None else float(env.get("TRAINER_RENDEZVOUS_TIMEOUT_SECONDS", "300"))
     backend = backend or ("nccl" if torch.cuda.is_available() else "gloo")
     where = f"{env.get('MASTER_ADDR')}:{env.get('MASTER_PORT')}"
     try:
         dist.init_process_group(backend, timeout=datetime.timedelta(seconds=seconds))
-    except (RuntimeError, ValueError) as error:
+    except (RuntimeError, ValueError, OSError) as error:  # c10d raises TimeoutError (an OSError) for a peer that never answers
         message = (f"rendezvous failed: rank {env.get('RANK')} of {env.get('WORLD_SIZE')} could not meet its peers at "
                    f"MASTER_ADDR:MASTER_PORT = {where} within {seconds:g}s: {error}")
         print(f"orchestrator-trainer: {message}", file=sys.stderr, flush=True)
@@ -341,10 +341,17 @@ def init_process_group(backend=None, timeout_seconds=None, env=None):
 
 
 def _termination_message(message):
-    """Kubernetes shows /dev/termination-log in the container's terminated state; best effort."""
-    path = os.environ.get("ORCH_TERMINATION_LOG", "/dev/termination-log")
+    """Kubernetes shows /dev/termination-log in the container's terminated state; best effort.
+
+    Only into a file that exists (the kubelet mounts it): outside a container, or in a sandbox without it, never
+    create one in the host's /dev.
+    """
+    path = os.environ.get("TRAINER_TERMINATION_LOG", "/dev/termination-log")
+    if not os.path.isfile(path):
+        return
     try:
-        with open(path, "w", encoding="utf-8") as f:
+        with open(path, "r+", encoding="utf-8") as f:
+            f.truncate()
             f.write(message[:4096])
     except OSError:
         pass

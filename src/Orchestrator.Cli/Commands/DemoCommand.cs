@@ -31,10 +31,16 @@ public static class DemoCommand
             DefaultValueFactory = _ => "file",
         };
         storage.AcceptOnlyFromAmong("file", "azurite", "s3rver");
+        var trainer = new Option<string>("--trainer")
+        {
+            Description = "What the workers run: plain (samples/trainer/train.py) or pytorch (real DDP, samples/trainer/ddp_train.py; needs torch)",
+            DefaultValueFactory = _ => "plain",
+        };
+        trainer.AcceptOnlyFromAmong("plain", "pytorch");
         var keep = new Option<bool>("--keep-files") { Description = "Keep the temp folder (kubeconfig, checkpoints, pod logs) after the demo" };
         var command = new Command("demo", "Run the whole story on this machine: sandbox cluster, controller, spot preemptions with and without notice, fallback to on-demand")
         {
-            timeScale, steps, stepSeconds, storage, keep,
+            timeScale, steps, stepSeconds, storage, trainer, keep,
         };
         CommandAction.Set(command, services, async (parse, ct) =>
         {
@@ -44,6 +50,7 @@ public static class DemoCommand
                 Steps = (int)Positive(parse.GetValue(steps), "--steps"),
                 KeepFiles = parse.GetValue(keep),
                 Storage = Enum.Parse<DemoStorage>(parse.GetValue(storage)!, ignoreCase: true),
+                Trainer = Enum.Parse<DemoTrainer>(parse.GetValue(trainer)!, ignoreCase: true),
                 StepSeconds = parse.GetValue(stepSeconds) >= 0 ? parse.GetValue(stepSeconds) : throw new CliException(ExitCodes.Usage, "--step-seconds: must not be negative"),
             };
             return await RunAsync(services, options, ct);
@@ -54,6 +61,11 @@ public static class DemoCommand
     internal static async Task<int> RunAsync(CliServices services, DemoOptions options, CancellationToken ct)
     {
         var paths = DemoPaths.Find(Environment.CurrentDirectory);
+        if (options.Trainer == DemoTrainer.Pytorch && options.TorchPython is null)
+        {
+            options = options with { TorchPython = TorchInterpreter.Find() };
+        }
+
         var output = services.Console.Out;
         await output.WriteLineAsync("trainctl demo: a TrainingRun survives spot preemptions on a sandbox cluster in this process");
         string scratch;

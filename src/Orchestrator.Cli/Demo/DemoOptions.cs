@@ -17,6 +17,12 @@ internal sealed record DemoOptions
 
     public DemoStorage Storage { get; init; } = DemoStorage.File;
 
+    /// <summary>What the workers run: the standard-library sample trainer, or real PyTorch DDP.</summary>
+    public DemoTrainer Trainer { get; init; } = DemoTrainer.Plain;
+
+    /// <summary>The interpreter that imports torch, found when <see cref="Trainer"/> is PyTorch.</summary>
+    public string? TorchPython { get; init; }
+
     /// <summary>Keep the temp folder (kubeconfig, checkpoints, pod logs) for a look afterwards.</summary>
     public bool KeepFiles { get; init; }
 

@@ -74,7 +74,9 @@ internal sealed class DemoWorld : IAsyncDisposable
         run.Metadata.NamespaceProperty = DemoOptions.Namespace;
         run.Spec.Checkpoint.Storage.Uri = CheckpointUri;
         var trainer = run.Spec.Template.Spec.Containers[0];
-        trainer.Command = ["python3", LocalKubelet.ImageCodeFolder + "/samples/trainer/train.py"];
+        trainer.Command = options.Trainer == DemoTrainer.Pytorch
+            ? [options.TorchPython ?? "/usr/bin/python3", LocalKubelet.ImageCodeFolder + "/samples/trainer/ddp_train.py"]
+            : ["python3", LocalKubelet.ImageCodeFolder + "/samples/trainer/train.py"];
         trainer.Args =
         [
             "--steps", options.Steps.ToString(CultureInfo.InvariantCulture),

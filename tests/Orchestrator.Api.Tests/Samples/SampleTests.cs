@@ -20,10 +20,10 @@ public sealed class SampleTests
     public static TheoryData<string> TrainingRunSamples => [.. Files];
 
     [Fact]
-    public void The_four_documented_samples_are_there()
+    public void The_documented_samples_are_there()
     {
         Assert.Equal(
-            ["deadline-policy.yaml", "llm-finetune-azure.yaml", "llm-finetune-s3.yaml", "quickstart.yaml"],
+            ["deadline-policy.yaml", "llm-finetune-azure.yaml", "llm-finetune-s3.yaml", "pytorch-ddp.yaml", "quickstart.yaml"],
             Files);
     }
 
