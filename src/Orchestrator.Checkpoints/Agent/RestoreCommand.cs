@@ -26,7 +26,7 @@ public sealed class RestoreCommand(AgentOptions options, ICheckpointStore store,
         {
             result = await restore.RestoreAsync(options.Attempt, options.Rank, options.WorldSize, options.Dir, options.RestoreTimeout, cancellationToken);
         }
-        catch (Exception e) when (e is CheckpointFencedException or TimeoutException)
+        catch (Exception e) when (e is CheckpointFencedException or TimeoutException or GangRestoreFailedException)
         {
             logger.LogError("restore failed: {Error}", e.Message);
             return 1;
