@@ -67,6 +67,18 @@ public sealed class GangRestore(ICheckpointStore store, CheckpointLayout layout,
             }
 
             var ok = staged.Outcome == CheckpointReader.Outcome.Restored;
+            if (worldSize == 1)
+            {
+                // Alone: nobody to agree with; the plan above still fences later attempts.
+                if (ok)
+                {
+                    return new GangRestoreResult(reader.Promote(staged, rank, localDir), skipped);
+                }
+
+                skipped.Add(new SkippedCheckpoint { Id = id, Reason = $"damaged on rank 0: {staged.Reason}" });
+                continue;
+            }
+
             try
             {
                 await board.PublishAsync(new RestoreVerdict(id, attempt, rank, ok, staged.Reason), cancellationToken);
