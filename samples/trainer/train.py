@@ -289,7 +289,10 @@ def main():
                 if terminating:
                     terminate(step)
                 break
-            if request.get("hold") and (not terminating or agreeing_on_termination(step)):
+            # A hold after a bare SIGTERM is the gang's termination agreement: wait for its step (bounded). A SIGTERM
+            # that comes while holding for the controller's request saves at once, as before: that agreement may
+            # not finish within a short grace period, and a lone save of a paused step often matches the others.
+            if request.get("hold") and (not terminating or (terminate_since is not None and agreeing_on_termination(step))):
                 if held != request["id"]:
                     held = request["id"]
                     step_file.write(step, holding=held, terminating=terminating)

@@ -42,6 +42,29 @@ public sealed class GangRestoreTests(SharedServers servers)
         Assert.All(reports, r => Assert.Equal(new CheckpointRef(20, 1).Id, Assert.Single(r!.Skipped).Id));
     }
 
+    [Fact]
+    public async Task A_rank_that_cannot_write_its_local_folder_fails_the_whole_gang_and_nobody_falls_back_or_starts_fresh()
+    {
+        using var b = new Backend("file", servers);
+        using var dir = new TempDir();
+        using var store = await b.OpenAsync("disk");
+        var c = new Infrastructure.Checkpoints(store, "r");
+        await CommitGangAsync(c, dir, step: 10, attempt: 1);
+        await CommitGangAsync(c, dir, step: 20, attempt: 1);
+        // Rank 1's disk refuses its staging folder (a file in the way fails it as a full disk would): the fault is
+        // the pod's, not the checkpoint's, so skipping to step 10 or to step 0 would throw work away.
+        var pod1 = dir.Sub("pod-1");
+        Directory.CreateDirectory(Path.Combine(pod1, ".orchestrator"));
+        await File.WriteAllTextAsync(Path.Combine(pod1, ".orchestrator", "restoring-" + new CheckpointRef(20, 1).Id), "");
+
+        var exits = await Task.WhenAll(RestoreAsync(b, "disk", dir.Sub("pod-0"), rank: 0, attempt: 2), RestoreAsync(b, "disk", pod1, rank: 1, attempt: 2));
+
+        Assert.All(exits, e => Assert.Equal(1, e.Exit));
+        Assert.All(exits, e => Assert.Null(ReadRestoreInfo(e.Dir)));
+        Assert.All(exits, e => Assert.Contains("rank 1 cannot write its local checkpoint folder", e.Log, StringComparison.Ordinal));
+        Assert.All(exits, e => Assert.False(Directory.Exists(Path.Combine(e.Dir, StepFolders.Name(10))), "no rank fell back"));
+    }
+
     internal static async Task CommitGangAsync(Infrastructure.Checkpoints c, TempDir dir, long step, int attempt, int worldSize = 2)
     {
         var id = new CheckpointRef(step, attempt);

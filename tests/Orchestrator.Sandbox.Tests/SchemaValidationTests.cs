@@ -186,4 +186,22 @@ public sealed class SchemaValidationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.UnprocessableEntity, rejected.Code);
         Assert.Equal("spec.workers", rejected.At("details.causes.0.field"));
     }
+
+    [Fact]
+    public async Task The_training_runs_storage_uri_cannot_be_changed_once_created()
+    {
+        await using var server = SandboxApiServer.CreateInMemory(new SandboxApiOptions { CrdDirectory = Repo.Crds });
+        var api = server.Api();
+        const string runs = "/apis/orchestrator.dev/v1alpha1/namespaces/default/trainingruns";
+        var quickstart = File.ReadAllText(Path.Combine(Repo.Samples, "quickstart.yaml"));
+        Assert.Equal(HttpStatusCode.Created, (await api.SendAsync(HttpMethod.Post, runs, quickstart, "application/yaml")).Code);
+
+        var moved = await api.PatchAsync(runs + "/quickstart", """{"spec":{"checkpoint":{"storage":{"uri":"s3://elsewhere/runs"}}}}""");
+        var suspended = await api.PatchAsync(runs + "/quickstart", """{"spec":{"suspend":true}}""");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, moved.Code);
+        Assert.Equal("spec.checkpoint.storage.uri", moved.At("details.causes.0.field"));
+        Assert.Contains("is immutable", moved.At("message"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, suspended.Code);
+    }
 }

@@ -14,19 +14,22 @@ namespace Orchestrator.Checkpoints.Agent;
 /// </summary>
 public sealed class RestoreCommand(AgentOptions options, ICheckpointStore store, IPodChannel channel, TimeProvider time, ILogger logger)
 {
+    /// <summary>The trainers wait for the restore, so the ranks look for each other's verdicts often; it lasts seconds.</summary>
+    private static readonly TimeSpan RestorePoll = TimeSpan.FromMilliseconds(50);
+
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var files = new TrainerFiles(options.Dir);
         Directory.CreateDirectory(files.ControlDir);
         File.Delete(files.RestoreInfoPath);
         var layout = new CheckpointLayout(options.Namespace, options.Run);
-        var restore = new GangRestore(store, layout, time, logger) { PollInterval = options.PollInterval < TimeSpan.FromMilliseconds(200) ? options.PollInterval : TimeSpan.FromMilliseconds(200) };
+        var restore = new GangRestore(store, layout, time, logger) { PollInterval = options.PollInterval < RestorePoll ? options.PollInterval : RestorePoll };
         GangRestoreResult result;
         try
         {
             result = await restore.RestoreAsync(options.Attempt, options.Rank, options.WorldSize, options.Dir, options.RestoreTimeout, cancellationToken);
         }
-        catch (Exception e) when (e is CheckpointFencedException or TimeoutException)
+        catch (Exception e) when (e is CheckpointFencedException or TimeoutException or GangRestoreFailedException)
         {
             logger.LogError("restore failed: {Error}", e.Message);
             return 1;

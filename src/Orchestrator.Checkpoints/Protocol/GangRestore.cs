@@ -17,6 +17,7 @@ public sealed class GangRestore(ICheckpointStore store, CheckpointLayout layout,
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(200);
 
     /// <exception cref="CheckpointFencedException">A later attempt has already begun restoring: this one was ended.</exception>
+    /// <exception cref="GangRestoreFailedException">A rank could not write its local folder: nobody falls back or starts fresh.</exception>
     /// <exception cref="TimeoutException">Rank 0's plan or another rank's verdict did not come within <paramref name="timeout"/>.</exception>
     public async Task<GangRestoreResult> RestoreAsync(int attempt, int rank, int worldSize, string localDir, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -40,6 +41,11 @@ public sealed class GangRestore(ICheckpointStore store, CheckpointLayout layout,
         {
             var candidate = CheckpointRef.TryParse(id) ?? throw new InvalidDataException($"{store.Location}{layout.RestorePlanKey(attempt)} names '{id}', which is not a checkpoint id");
             var verdicts = await board.ReadVerdictsAsync(attempt, id, worldSize, cancellationToken);
+            if (verdicts.FirstOrDefault(v => v is { Fatal: true }) is { } failed)
+            {
+                throw new GangRestoreFailedException($"restoring {id}: {failed.Reason}");
+            }
+
             if (Rejections(verdicts, rank) is { } early)
             {
                 // Another rank already found its part damaged: nothing this rank downloads would be used.
@@ -47,8 +53,32 @@ public sealed class GangRestore(ICheckpointStore store, CheckpointLayout layout,
                 continue;
             }
 
-            var staged = await reader.StageAsync(candidate, rank, localDir, cancellationToken);
+            CheckpointReader.Staged staged;
+            try
+            {
+                staged = await reader.StageAsync(candidate, rank, localDir, cancellationToken);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // This rank's local folder, not the checkpoint, is at fault: tell the others not to wait or fall back.
+                var why = $"rank {rank} cannot write its local checkpoint folder {localDir}: {e.Message}";
+                await board.PublishAsync(new RestoreVerdict(id, attempt, rank, false, why, Fatal: true), cancellationToken);
+                throw new GangRestoreFailedException(why, e);
+            }
+
             var ok = staged.Outcome == CheckpointReader.Outcome.Restored;
+            if (worldSize == 1)
+            {
+                // Alone: nobody to agree with; the plan above still fences later attempts.
+                if (ok)
+                {
+                    return new GangRestoreResult(reader.Promote(staged, rank, localDir), skipped);
+                }
+
+                skipped.Add(new SkippedCheckpoint { Id = id, Reason = $"damaged on rank 0: {staged.Reason}" });
+                continue;
+            }
+
             try
             {
                 await board.PublishAsync(new RestoreVerdict(id, attempt, rank, ok, staged.Reason), cancellationToken);
@@ -58,6 +88,12 @@ public sealed class GangRestore(ICheckpointStore store, CheckpointLayout layout,
             {
                 CheckpointReader.Discard(localDir, id);
                 throw;
+            }
+
+            if (verdicts.FirstOrDefault(v => v is { Fatal: true }) is { } fatal)
+            {
+                CheckpointReader.Discard(localDir, id);
+                throw new GangRestoreFailedException($"restoring {id}: {fatal.Reason}");
             }
 
             if (Rejections(verdicts, -1) is { } reason)
@@ -123,7 +159,7 @@ public sealed class GangRestore(ICheckpointStore store, CheckpointLayout layout,
     /// <summary>What the ranks that rejected the candidate said (other than <paramref name="self"/>), or null when none did.</summary>
     private static string? Rejections(IReadOnlyList<RestoreVerdict?> verdicts, int self)
     {
-        var rejected = verdicts.OfType<RestoreVerdict>().Where(v => !v.Ok && v.Rank != self).OrderBy(v => v.Rank).ToList();
+        var rejected = verdicts.OfType<RestoreVerdict>().Where(v => !v.Ok && !v.Fatal && v.Rank != self).OrderBy(v => v.Rank).ToList();
         return rejected.Count == 0 ? null : string.Join("; ", rejected.Select(v => $"damaged on rank {v.Rank}: {v.Reason}"));
     }
 }

@@ -9,6 +9,9 @@ public sealed record RetrySettings
 
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The longest server-asked wait (<c>Retry-After</c>) honoured before a retry; without the header, the backoff applies.</summary>
+    public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>A source of uniform doubles in [0, 1) for jitter; null uses Polly's own.</summary>
     public Func<double>? Randomizer { get; init; }
 

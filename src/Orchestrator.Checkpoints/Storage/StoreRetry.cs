@@ -19,6 +19,8 @@ internal static class StoreRetry
             MaxDelay = settings.MaxDelay,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
+            DelayGenerator = args => ValueTask.FromResult(
+                RetryAfter.Of(args.Outcome.Exception) is { } wait ? (TimeSpan?)(wait < settings.MaxRetryAfter ? wait : settings.MaxRetryAfter) : null),
             OnRetry = args =>
             {
                 settings.OnRetry?.Invoke(args.AttemptNumber + 1, redactor.Redact(args.Outcome.Exception?.Message));
