@@ -27,6 +27,7 @@ public static class TrainctlApp
         root.Subcommands.Add(SimulateCommand.Create(global, services));
         root.Subcommands.Add(SandboxCommand.Create(global, services));
         root.Subcommands.Add(DemoCommand.Create(services));
+        root.Subcommands.Add(CompletionCommand.Create(services));
         return root;
     }
 

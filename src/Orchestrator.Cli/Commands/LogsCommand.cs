@@ -15,7 +15,7 @@ public static class LogsCommand
 {
     public static Command Create(GlobalOptions global, CliServices services)
     {
-        var run = RunArgument.Create();
+        var run = RunArgument.Create(global, services);
         var follow = new Option<bool>("--follow", "-f") { Description = "Stream new lines, and follow the run into each next attempt until it finishes" };
         var attempt = new Option<string?>("--attempt") { Description = "Attempt number, or all (default: the current attempt)" };
         var rank = new Option<string?>("--rank") { Description = "Worker rank, or all (default: all)" };
