@@ -20,6 +20,7 @@ public static class TrainctlApp
         root.Subcommands.Add(StatusCommand.Create(global, services));
         root.Subcommands.Add(DescribeCommand.Create(global, services));
         root.Subcommands.Add(LogsCommand.Create(global, services));
+        root.Subcommands.Add(CostCommand.Create(global, services));
         root.Subcommands.Add(SuspendCommand.Create(global, services));
         root.Subcommands.Add(ResumeCommand.Create(global, services));
         root.Subcommands.Add(CheckpointsCommand.Create(global, services));
