@@ -64,6 +64,8 @@ fi
 
 echo "==> Installing storage emulators (Azurite, s3rver) from tests/storage-servers/package-lock.json"
 npm ci --prefix tests/storage-servers --no-audit --no-fund --loglevel=error
+echo "==> Installing Prometheus' PromQL grammar (the chart's dashboard and alert tests) from tests/promql/package-lock.json"
+npm ci --prefix tests/promql --no-audit --no-fund --loglevel=error
 
 echo "==> Building"
 dotnet build Orchestrator.sln -c Release -nologo -clp:ErrorsOnly

@@ -19,6 +19,8 @@ public static class TrainctlApp
         root.Subcommands.Add(ListCommand.Create(global, services));
         root.Subcommands.Add(StatusCommand.Create(global, services));
         root.Subcommands.Add(DescribeCommand.Create(global, services));
+        root.Subcommands.Add(LogsCommand.Create(global, services));
+        root.Subcommands.Add(CostCommand.Create(global, services));
         root.Subcommands.Add(SuspendCommand.Create(global, services));
         root.Subcommands.Add(ResumeCommand.Create(global, services));
         root.Subcommands.Add(CheckpointsCommand.Create(global, services));
@@ -26,6 +28,7 @@ public static class TrainctlApp
         root.Subcommands.Add(SimulateCommand.Create(global, services));
         root.Subcommands.Add(SandboxCommand.Create(global, services));
         root.Subcommands.Add(DemoCommand.Create(services));
+        root.Subcommands.Add(CompletionCommand.Create(services));
         return root;
     }
 

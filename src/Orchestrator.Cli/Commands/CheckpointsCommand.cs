@@ -19,7 +19,7 @@ public static class CheckpointsCommand
 
     public static Command Create(GlobalOptions global, CliServices services)
     {
-        var run = RunArgument.Create();
+        var run = RunArgument.Create(global, services);
         var verify = new Option<bool>("--verify") { Description = "Download every file and check its size and checksum (XXH128) against the manifest" };
         var command = new Command("checkpoints", "List a run's committed checkpoints in storage (step, size, time)") { run, verify };
         CommandAction.Set(command, services, async (parse, ct) =>

@@ -8,7 +8,7 @@ public static class DeleteCommand
 {
     public static Command Create(GlobalOptions global, CliServices services)
     {
-        var run = RunArgument.Create();
+        var run = RunArgument.Create(global, services);
         var command = new Command("delete", "Delete a run (its checkpoints stay in storage)") { run };
         CommandAction.Set(command, services, async (parse, ct) =>
         {

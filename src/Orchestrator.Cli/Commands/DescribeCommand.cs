@@ -9,7 +9,7 @@ public static class DescribeCommand
 {
     public static Command Create(GlobalOptions global, CliServices services)
     {
-        var run = RunArgument.Create();
+        var run = RunArgument.Create(global, services);
         var command = new Command("describe", "Show everything about a run, with its events") { run };
         CommandAction.Set(command, services, async (parse, ct) =>
         {

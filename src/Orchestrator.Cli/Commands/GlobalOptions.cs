@@ -26,7 +26,7 @@ public sealed class GlobalOptions
 
     public Option<OutputFormat> Output { get; } = new("--output", "-o")
     {
-        Description = "Output format: table, wide, json or yaml",
+        Description = "Output format: table, wide, json or yaml (cost: table, csv or json)",
         Recursive = true,
         DefaultValueFactory = _ => OutputFormat.Table,
         CustomParser = result => ParseFormat(result.Tokens.Count == 0 ? "table" : result.Tokens[0].Value, result),
@@ -72,8 +72,10 @@ public sealed class GlobalOptions
                 return OutputFormat.Json;
             case "YAML":
                 return OutputFormat.Yaml;
+            case "CSV":
+                return OutputFormat.Csv;
             default:
-                result.AddError($"--output: unknown format \"{value}\" (use table, wide, json or yaml)");
+                result.AddError($"--output: unknown format \"{value}\" (use table, wide, json, yaml, or csv for cost)");
                 return OutputFormat.Table;
         }
     }

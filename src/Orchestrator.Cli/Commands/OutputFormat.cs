@@ -7,4 +7,7 @@ public enum OutputFormat
     Wide,
     Json,
     Yaml,
+
+    /// <summary>Comma-separated values, for <c>cost</c> only (others print their table).</summary>
+    Csv,
 }

@@ -13,7 +13,7 @@ public static class ResumeCommand
 {
     public static Command Create(GlobalOptions global, CliServices services)
     {
-        var run = RunArgument.Create();
+        var run = RunArgument.Create(global, services);
         var validate = ValidateOption.Create();
         var command = new Command("resume", "Resume a suspended run, or restart a Failed run from its newest checkpoint") { run, validate };
         CommandAction.Set(command, services, async (parse, ct) =>

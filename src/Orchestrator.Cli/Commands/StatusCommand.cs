@@ -9,7 +9,7 @@ public static class StatusCommand
 {
     public static Command Create(GlobalOptions global, CliServices services)
     {
-        var run = RunArgument.Create();
+        var run = RunArgument.Create(global, services);
         var watch = new Option<bool>("--watch", "-w") { Description = "Redraw on every change until the run finishes or Ctrl-C" };
         var command = new Command("status", "Show a run's phase, attempts, newest checkpoint and cost") { run, watch };
         CommandAction.Set(command, services, async (parse, ct) =>

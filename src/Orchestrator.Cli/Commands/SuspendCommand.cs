@@ -9,7 +9,7 @@ public static class SuspendCommand
 {
     public static Command Create(GlobalOptions global, CliServices services)
     {
-        var run = RunArgument.Create();
+        var run = RunArgument.Create(global, services);
         var validate = ValidateOption.Create();
         var command = new Command("suspend", "Checkpoint a run and stop it; resume continues from that checkpoint") { run, validate };
         CommandAction.Set(command, services, async (parse, ct) =>
