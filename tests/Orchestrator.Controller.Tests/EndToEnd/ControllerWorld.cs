@@ -123,32 +123,41 @@ internal sealed class ControllerWorld : IAsyncDisposable
     }
 
     /// <summary>The last step the trainer of <paramref name="pod"/> printed, from its container logs (0 before the first).</summary>
-    /// <remarks>
-    /// The process kubelet keeps each run of a container in CRI format, as a real kubelet does
-    /// (<c>logs/trainer/&lt;restartCount&gt;.log</c>, lines <c>&lt;time&gt; stdout F &lt;text&gt;</c>).
-    /// </remarks>
     public int TrainerStep(string pod)
     {
         var last = 0;
         foreach (var podFolder in Directory.Exists(PodsRoot) ? Directory.GetDirectories(PodsRoot, $"default_{pod}_*") : [])
         {
-            var runs = Path.Combine(podFolder, "logs", "trainer");
-            foreach (var path in Directory.Exists(runs) ? Directory.GetFiles(runs, "*.log") : [])
+            foreach (var text in ContainerLogLines(podFolder, "trainer"))
             {
-                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                using var reader = new StreamReader(stream);
-                while (reader.ReadLine() is { } line)
+                if (text.StartsWith("step ", StringComparison.Ordinal) && int.TryParse(text.AsSpan(5), System.Globalization.CultureInfo.InvariantCulture, out var step))
                 {
-                    var text = line.Split(' ', 4) is [_, _, _, var message] ? message : line;
-                    if (text.StartsWith("step ", StringComparison.Ordinal) && int.TryParse(text.AsSpan(5), System.Globalization.CultureInfo.InvariantCulture, out var step))
-                    {
-                        last = Math.Max(last, step);
-                    }
+                    last = Math.Max(last, step);
                 }
             }
         }
 
         return last;
+    }
+
+    /// <summary>
+    /// The lines a container of the pod in <paramref name="podFolder"/> wrote, every run oldest first, without the
+    /// kubelet's CRI prefix: the process kubelet keeps each run as a real kubelet does
+    /// (<c>logs/&lt;container&gt;/&lt;restartCount&gt;.log</c>, lines <c>&lt;time&gt; stdout F &lt;text&gt;</c>).
+    /// </summary>
+    public static IEnumerable<string> ContainerLogLines(string podFolder, string container)
+    {
+        var runs = Path.Combine(podFolder, "logs", container);
+        var files = Directory.Exists(runs) ? Directory.GetFiles(runs, "*.log") : [];
+        foreach (var path in files.OrderBy(f => int.TryParse(Path.GetFileNameWithoutExtension(f), System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0))
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            while (reader.ReadLine() is { } line)
+            {
+                yield return line.Split(' ', 4) is [_, _, _, var text] ? text : line;
+            }
+        }
     }
 
     public string PodsRoot => Path.Combine(Scratch, "pods");

@@ -69,15 +69,7 @@ internal static partial class PyTorchDdp
         var last = 0;
         foreach (var folder in Directory.Exists(world.PodsRoot) ? Directory.GetDirectories(world.PodsRoot, $"default_{run}-{attempt}-*") : [])
         {
-            var path = Path.Combine(folder, "logs", "trainer.log");
-            if (!File.Exists(path))
-            {
-                continue;
-            }
-
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var reader = new StreamReader(stream);
-            while (reader.ReadLine() is { } line)
+            foreach (var line in ControllerWorld.ContainerLogLines(folder, "trainer"))
             {
                 if (StepLine().Match(line) is { Success: true } m)
                 {
@@ -91,8 +83,8 @@ internal static partial class PyTorchDdp
 
     public static string Logs(ControllerWorld world, string run) =>
         string.Join("\n", (Directory.Exists(world.PodsRoot) ? Directory.GetDirectories(world.PodsRoot, $"default_{run}-*") : [])
-            .SelectMany(f => Directory.Exists(Path.Combine(f, "logs")) ? Directory.GetFiles(Path.Combine(f, "logs")) : [])
-            .Select(f => $"--- {Path.GetRelativePath(world.PodsRoot, f)}\n{string.Join("\n", ReadShared(f).Split('\n').TakeLast(15))}"));
+            .SelectMany(f => Directory.Exists(Path.Combine(f, "logs")) ? Directory.GetDirectories(Path.Combine(f, "logs")) : [])
+            .Select(c => $"--- {Path.GetRelativePath(world.PodsRoot, c)}\n{string.Join("\n", ControllerWorld.ContainerLogLines(Path.GetDirectoryName(c)!, Path.GetFileName(c)).TakeLast(15))}"));
 
     public static async Task WaitForStepAsync(ControllerWorld world, string run, int attempt, int step, TimeSpan timeout)
     {
@@ -118,13 +110,6 @@ internal static partial class PyTorchDdp
         {
             throw new TimeoutException($"{e.Message}\n{Logs(world, run)}", e);
         }
-    }
-
-    private static string ReadShared(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
