@@ -23,6 +23,9 @@ public static class ConditionReasons
     /// <summary>Kueue admitted the attempt, but the scheduler finds no node for some of its workers.</summary>
     public const string Unschedulable = "Unschedulable";
     public const string PreemptionNotice = "PreemptionNotice";
+
+    /// <summary>A notice that does not end the attempt (Karpenter's disrupted taint) was removed again with no eviction.</summary>
+    public const string NoticeWithdrawn = "NoticeWithdrawn";
     public const string CheckpointRequested = "CheckpointRequested";
     public const string CheckpointCommitted = "CheckpointCommitted";
     public const string CheckpointRestored = "CheckpointRestored";

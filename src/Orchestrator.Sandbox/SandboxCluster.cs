@@ -99,6 +99,12 @@ public sealed class SandboxCluster : IAsyncDisposable
     /// </summary>
     public Task PreemptAsync(string nodeName, bool withNotice = true, CancellationToken ct = default) => Fleet.PreemptAsync(nodeName, withNotice, ct);
 
+    /// <summary>Karpenter picks the node for consolidation: the <c>karpenter.sh/disrupted</c> taint, no eviction (yet).</summary>
+    public Task MarkDisruptionCandidateAsync(string nodeName, CancellationToken ct = default) => Fleet.MarkDisruptionCandidateAsync(nodeName, ct);
+
+    /// <summary>Karpenter calls the consolidation off: the taint goes, the pods stay.</summary>
+    public Task AbandonDisruptionAsync(string nodeName, CancellationToken ct = default) => Fleet.AbandonDisruptionAsync(nodeName, ct);
+
     /// <summary>Scripted spot capacity: false preempts the pool's nodes and stops replacements; true lets them come back after the provisioning delay.</summary>
     public void SetSpotAvailable(string pool, bool available, bool withNotice = true) => Fleet.SetAvailable(pool, available, withNotice);
 

@@ -149,12 +149,12 @@ public sealed class RenderedObjectsTests(ChartFixture fixture) : IClassFixture<C
         var configMap = fixture.Defaults.Single("ConfigMap", "orchestrator");
         var config = YamlValues.LoadMap((string)((Dictionary<string, object?>)configMap["data"]!)["config.yaml"]!);
         var signals = ((List<object?>)config["noticeSignals"]!).Cast<Dictionary<string, object?>>()
-            .Select(s => $"{s["source"]} {s["key"]} {s["noticeWindow"]}")
+            .Select(s => $"{s["source"]} {s["key"]} {s["noticeWindow"]}{(s.TryGetValue("endsAttempt", out var ends) ? $" endsAttempt={ends}" : "")}")
             .ToList();
         Assert.Equal(
             [
                 "NodeTaint aws-node-termination-handler/spot-itn 120s",
-                "NodeTaint karpenter.sh/disrupted 120s",
+                "NodeTaint karpenter.sh/disrupted 120s endsAttempt=False",
                 "NodeTaint cloud.google.com/impending-node-termination 15s",
                 "NodeTaint aks-node-termination-handler/preempt 30s",
                 "PodCondition DisruptionTarget 30s",

@@ -99,7 +99,7 @@ public static class ControllerConfigFile
                     throw new ControllerUsageException($"{where}.noticeWindow: \"{s.NoticeWindow}\" is not a positive duration such as 120s");
                 }
 
-                table.Add(new NoticeSignal(kind, s.Key, s.Name ?? s.Key, window));
+                table.Add(new NoticeSignal(kind, s.Key, s.Name ?? s.Key, window, s.EndsAttempt ?? true));
             }
 
             // Node loss is always a preemption without notice, whatever the table says.
@@ -143,6 +143,9 @@ public static class ControllerConfigFile
         public string? Effect { get; set; }
 
         public string? NoticeWindow { get; set; }
+
+        /// <summary>False: the signal asks for a save and the attempt ends only on an eviction (Karpenter's disrupted taint).</summary>
+        public bool? EndsAttempt { get; set; }
     }
 
     private sealed class PricingSection

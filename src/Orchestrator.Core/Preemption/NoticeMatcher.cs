@@ -15,7 +15,7 @@ public static class NoticeMatcher
                 if (table.Find(NoticeSignalKind.NodeTaint, taint.Key) is { } signal && signal.Window is { } window)
                 {
                     notices.Add(new(signal.Key, signal.Provider, $"node/{node.Name}", taint.ReceivedAt, taint.ReceivedAt + window,
-                        string.IsNullOrEmpty(taint.Value) ? null : taint.Value));
+                        string.IsNullOrEmpty(taint.Value) ? null : taint.Value, EndsAttempt: signal.EndsAttempt));
                     nodeWindows[node.Name] = nodeWindows.TryGetValue(node.Name, out var known) && known < window ? known : window;
                 }
             }
@@ -37,7 +37,7 @@ public static class NoticeMatcher
                 var known = podSignal.Window
                     ?? (pod.NodeName is { } nodeName && nodeWindows.TryGetValue(nodeName, out var nodeWindow) ? nodeWindow : null);
                 var window = known ?? NoticeSignalTable.DefaultPodConditionWindow;
-                notices.Add(new(podSignal.Key, podSignal.Provider, $"pod/{pod.Name}", condition.ReceivedAt, condition.ReceivedAt + window, condition.Reason, WindowGuessed: known is null));
+                notices.Add(new(podSignal.Key, podSignal.Provider, $"pod/{pod.Name}", condition.ReceivedAt, condition.ReceivedAt + window, condition.Reason, WindowGuessed: known is null, EndsAttempt: podSignal.EndsAttempt));
             }
         }
 
@@ -48,7 +48,7 @@ public static class NoticeMatcher
     {
         if (at is { } seen && table.Find(NoticeSignalKind.NodeGone, key) is { } signal)
         {
-            notices.Add(new(signal.Key, signal.Provider, $"node/{node.Name}", seen, seen + (signal.Window ?? TimeSpan.Zero)));
+            notices.Add(new(signal.Key, signal.Provider, $"node/{node.Name}", seen, seen + (signal.Window ?? TimeSpan.Zero), EndsAttempt: signal.EndsAttempt));
         }
     }
 }

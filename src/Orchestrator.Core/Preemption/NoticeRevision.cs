@@ -31,7 +31,8 @@ public static class NoticeRevision
             start = stored.ReceivedTime;
         }
 
-        return best with { ReceivedTime = start, Deadline = start + window };
+        // One signal that ends the attempt (the pods' DisruptionTarget once the drain starts) outweighs any that only ask for a save.
+        return best with { ReceivedTime = start, Deadline = start + window, EndsAttempt = live.Any(n => n.EndsAttempt) };
     }
 
     /// <summary>

@@ -6,9 +6,9 @@ namespace Orchestrator.Core.Preemption;
 /// <remarks>
 /// Source: <c>node/NAME</c> or <c>pod/NAME</c>. Detail: the taint value or condition reason, if any. WindowGuessed: the
 /// window is the pod-condition default because no node signal said how long the node has; a node signal seen later
-/// may still lengthen it.
+/// may still lengthen it. EndsAttempt: see <see cref="NoticeSignal.EndsAttempt"/>.
 /// </remarks>
-public sealed record PreemptionNotice(string Signal, string Provider, string Source, DateTimeOffset ReceivedTime, DateTimeOffset Deadline, string? Detail = null, bool WindowGuessed = false)
+public sealed record PreemptionNotice(string Signal, string Provider, string Source, DateTimeOffset ReceivedTime, DateTimeOffset Deadline, string? Detail = null, bool WindowGuessed = false, bool EndsAttempt = true)
 {
     public TimeSpan Window => Deadline - ReceivedTime;
 

@@ -200,6 +200,12 @@ internal sealed partial class RunDecision
         var stored = _status.Notice;
         var derived = NoticeMatcher.Match(_settings.Signals, view.Nodes(_snapshot.Nodes, stored, _now), view.PodObservations(_now));
         var revised = NoticeRevision.Current(stored, derived);
+        if (stored is not null && revised is null && !_settings.Signals.EndsAttempt(stored.Signal))
+        {
+            WithdrawNotice(current, stored);
+            return false;
+        }
+
         if (stored is null)
         {
             if (revised is null)
@@ -221,6 +227,12 @@ internal sealed partial class RunDecision
 
         var notice = stored;
         var answered = notice.RequestId is { } id && view.Answered(id);
+        if (revised is { EndsAttempt: false } && (answered || _now >= notice.Deadline))
+        {
+            // The save is done (or cannot be had): the attempt runs on until an eviction, the pods or the node going ends it.
+            return false;
+        }
+
         if (answered || _now >= notice.Deadline)
         {
             EndAfterNotice(current, notice, answered);
@@ -255,9 +267,30 @@ internal sealed partial class RunDecision
             return true;
         }
 
+        if (revised is { EndsAttempt: false })
+        {
+            // Level-based: the condition changes once, so the Event is published once, not on every reconcile.
+            var skipped = $"{judged.Evidence}: no just-in-time checkpoint ({(saveOnNotice ? "the save does not fit the window" : "saveOnNotice is off")}); the attempt runs on until an eviction.";
+            if (Conditions.Set(_status.Conditions!, ConditionTypes.Disrupted, true, ConditionReasons.PreemptionNotice, skipped, Generation, _now))
+            {
+                Publish(true, ConditionReasons.CheckpointRequested, $"No just-in-time checkpoint: {jit.Reason}");
+            }
+
+            return false;
+        }
+
         Publish(true, ConditionReasons.CheckpointRequested, $"No just-in-time checkpoint: {jit.Reason}");
         EndAttempt(current, new AttemptClassification(AttemptEndReason.Preempted, [judged.Evidence, $"checkpoint: none requested ({jit.Reason})"]));
         return true;
+    }
+
+    /// <summary>A notice that does not end the attempt was called off (Karpenter removed its taint) and no eviction came.</summary>
+    private void WithdrawNotice(AttemptRecord current, NoticeStatus notice)
+    {
+        _status.Notice = null;
+        var message = Invariant($"Attempt {current.Index}: {notice.Source}: {notice.Signal} was removed again without an eviction; the attempt goes on.");
+        Conditions.Set(_status.Conditions!, ConditionTypes.Disrupted, false, ConditionReasons.NoticeWithdrawn, message, Generation, _now);
+        Publish(false, ConditionReasons.NoticeWithdrawn, message);
     }
 
     /// <summary>The status keeps times to the microsecond; a round trip must not read as a revision.</summary>

@@ -109,6 +109,44 @@ internal sealed class NodeFleet(
         return run;
     }
 
+    /// <summary>
+    /// Karpenter's disruption controller picks the node as a consolidation, drift or expiry candidate: it taints it
+    /// <c>karpenter.sh/disrupted:NoSchedule</c> (no value; the API server stamps no timeAdded on NoSchedule) before it
+    /// launches the replacement. Nothing else happens to the node or its pods yet: only the termination controller,
+    /// once the NodeClaim is deleted, drains and evicts (use <see cref="PreemptAsync"/> for that).
+    /// </summary>
+    public Task MarkDisruptionCandidateAsync(string nodeName, CancellationToken ct = default) => RetryOnConflictAsync(async () =>
+    {
+        var node = await client.CoreV1.ReadNodeAsync(nodeName, cancellationToken: ct);
+        var taints = node.Spec?.Taints?.ToList() ?? [];
+        if (taints.Any(t => t.Key == ProviderConventions.KarpenterNoticeTaint))
+        {
+            return;
+        }
+
+        taints.Add(new V1Taint { Key = ProviderConventions.KarpenterNoticeTaint, Effect = "NoSchedule" });
+        node.Spec ??= new V1NodeSpec();
+        node.Spec.Taints = taints;
+        await client.CoreV1.ReplaceNodeAsync(node, nodeName, cancellationToken: ct);
+    });
+
+    /// <summary>
+    /// Karpenter abandons the disruption command (the replacement failed to launch, or the decision no longer held
+    /// when it was validated): it removes the <c>karpenter.sh/disrupted</c> taint and leaves the pods alone.
+    /// </summary>
+    public Task AbandonDisruptionAsync(string nodeName, CancellationToken ct = default) => RetryOnConflictAsync(async () =>
+    {
+        var node = await client.CoreV1.ReadNodeAsync(nodeName, cancellationToken: ct);
+        var taints = node.Spec?.Taints?.ToList() ?? [];
+        if (taints.RemoveAll(t => t.Key == ProviderConventions.KarpenterNoticeTaint) == 0)
+        {
+            return;
+        }
+
+        node.Spec!.Taints = taints.Count == 0 ? null : taints;
+        await client.CoreV1.ReplaceNodeAsync(node, nodeName, cancellationToken: ct);
+    });
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();

@@ -143,6 +143,9 @@ internal sealed class Cluster
     public void Taint(string node, string key) =>
         Nodes[node].Spec.Taints = [.. Nodes[node].Spec.Taints ?? [], new V1Taint { Key = key, Effect = "NoSchedule", Value = "evt-1" }];
 
+    public void Untaint(string node, string key) =>
+        Nodes[node].Spec.Taints = [.. (Nodes[node].Spec.Taints ?? []).Where(t => t.Key != key)];
+
     /// <summary>The pod gets the DisruptionTarget condition, stamped now, as the kubelet or taint manager sets it.</summary>
     public void Disrupt(V1Pod pod, string reason = "TerminationByKubelet") =>
         pod.Status.Conditions = [.. pod.Status.Conditions ?? [], new V1PodCondition { Type = "DisruptionTarget", Status = "True", Reason = reason, LastTransitionTime = Now.UtcDateTime }];
