@@ -80,6 +80,12 @@ public static class AgentProgram
     private static async Task<int> RunRestoreAsync(AgentOptions options, ICheckpointStore store, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
         using var kube = options.NoKube ? null : KubernetesClientFactory.Create();
+        if (kube is not null)
+        {
+            // Before the restore, so a missing permission is reported even when the restore then fails.
+            await new AgentAccessCheck(kube, options, logger).RunAsync(cancellationToken);
+        }
+
         return await new RestoreCommand(options, store, Channel(options, kube, time, logger), time, logger).RunAsync(cancellationToken);
     }
 
