@@ -26,6 +26,7 @@ public static class AgentProgram
           --save-quiet-ms M  after SIGTERM, wait for an unfinished save only while it changes (default 5000)
           --agree-timeout-seconds S  world size > 1: how long the ranks may take to agree on a save step (default 30)
           --restore-timeout-seconds S  how long a restore waits for the other ranks of the gang (default 600)
+          --termination-message-path F  restore: where the permission check's answer goes (ORCH_TERMINATION_MESSAGE_PATH, default /dev/termination-log)
         Sandbox only: ORCH_CLOCK_START and ORCH_CLOCK_SCALE make reported times follow its scaled clock.
         See docs/checkpointing.md.
         """;

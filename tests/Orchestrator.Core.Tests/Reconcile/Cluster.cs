@@ -175,6 +175,18 @@ internal sealed class Cluster
         }
     }
 
+    /// <summary>The restore init containers of an attempt ended with this termination message (AgentTerminationMessage).</summary>
+    public void RestoreEnded(int attempt, string message)
+    {
+        foreach (var pod in PodsOf(attempt))
+        {
+            pod.Status.InitContainerStatuses =
+            [
+                new V1ContainerStatus { Name = AttemptNames.RestoreContainer, State = new V1ContainerState { Terminated = new V1ContainerStateTerminated { ExitCode = 0, Reason = "Completed", Message = message } } },
+            ];
+        }
+    }
+
     public void Exit(V1Pod pod, int code, string reason = "Error")
     {
         pod.Status.Phase = code == 0 ? "Succeeded" : "Failed";
