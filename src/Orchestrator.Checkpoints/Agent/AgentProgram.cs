@@ -118,7 +118,10 @@ public static class AgentProgram
         await using var callerStop = cancellationToken.Register(Stop);
 
         using var kube = options.NoKube ? null : KubernetesClientFactory.Create();
-        return await new SidecarCommand(options, store, Channel(options, kube, time, logger), time, logger).RunAsync(stopping.Token, hardStop.Token);
+        IPodChannel channel = kube is null
+            ? new LocalPodChannel(new TrainerFiles(options.Dir))
+            : new KubernetesPodChannel(kube, options.Namespace, options.PodName!, time, logger, ct => new AgentAccessCheck(kube, options, logger).RunAsync(ct));
+        return await new SidecarCommand(options, store, channel, time, logger).RunAsync(stopping.Token, hardStop.Token);
     }
 
     private static Dictionary<string, string?> ReadEnvironment()

@@ -15,7 +15,7 @@ internal static class AgentAccessTracking
     {
         string? forbidden = null;
         var permitted = false;
-        foreach (var message in pods.Select(MessageOf).OfType<string>())
+        foreach (var message in pods.SelectMany(MessagesOf).OfType<string>())
         {
             if (message.StartsWith(AgentTerminationMessage.ForbiddenPrefix, StringComparison.Ordinal))
             {
@@ -43,9 +43,9 @@ internal static class AgentAccessTracking
         return [];
     }
 
-    private static string? MessageOf(V1Pod pod)
-    {
-        var restore = pod.Status?.InitContainerStatuses?.FirstOrDefault(s => s.Name == AttemptNames.RestoreContainer);
-        return restore?.State?.Terminated?.Message ?? restore?.LastState?.Terminated?.Message;
-    }
+    /// <summary>The restore container checks at start; the sidecar checks again when a watch or patch is refused (a Role changed mid-run) and its message shows once it ends.</summary>
+    private static IEnumerable<string?> MessagesOf(V1Pod pod) =>
+        (pod.Status?.InitContainerStatuses ?? [])
+            .Where(s => s.Name is AttemptNames.RestoreContainer or AttemptNames.AgentContainer)
+            .Select(s => s.State?.Terminated?.Message ?? s.LastState?.Terminated?.Message);
 }

@@ -35,6 +35,19 @@ public sealed class AgentAccessTests
     }
 
     [Fact]
+    public void A_denial_the_sidecar_found_mid_run_counts_too()
+    {
+        var cluster = Cluster.ForQuickstart();
+        cluster.Step();
+        cluster.StartWorkers(1);
+        cluster.RestoreEnded(1, Denied, AttemptNames.AgentContainer);
+
+        cluster.Step(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(ConditionReasons.AgentForbidden, cluster.Status.Conditions!.Single(c => c.Type == ConditionTypes.AgentAccess).Reason);
+    }
+
+    [Fact]
     public void A_denial_is_one_Warning_Event_naming_the_verbs_and_namespace_not_one_per_reconcile()
     {
         var cluster = Cluster.ForQuickstart();
