@@ -22,6 +22,11 @@ public static class ConditionReasons
 
     /// <summary>Kueue admitted the attempt, but the scheduler finds no node for some of its workers.</summary>
     public const string Unschedulable = "Unschedulable";
+    /// <summary>The agent's ServiceAccount may not watch or patch its own pod: save requests and checkpoint reports cannot pass.</summary>
+    public const string AgentForbidden = "AgentForbidden";
+
+    /// <summary>The agent reported that its ServiceAccount has every permission it needs.</summary>
+    public const string AgentPermitted = "AgentPermitted";
     public const string PreemptionNotice = "PreemptionNotice";
 
     /// <summary>A notice that does not end the attempt (Karpenter's disrupted taint) was removed again with no eviction.</summary>

@@ -18,6 +18,9 @@ public static class ConditionTypes
     /// <summary>False when the spec is invalid (reason InvalidSpec).</summary>
     public const string SpecValid = "SpecValid";
 
+    /// <summary>False when the agent reported that its ServiceAccount lacks a permission it needs (reason AgentForbidden).</summary>
+    public const string AgentAccess = "AgentAccess";
+
     public const string Succeeded = "Succeeded";
     public const string Failed = "Failed";
     public const string Suspended = "Suspended";

@@ -67,4 +67,10 @@ public static class EnvVars
 
     /// <summary>Seconds the agent keeps uploading after SIGTERM; the controller sets it from the pod's grace period (PodGracePeriod).</summary>
     public const string AgentGraceSeconds = "ORCH_AGENT_GRACE_SECONDS";
+
+    /// <summary>
+    /// Where the agent writes its termination message (the container's <c>terminationMessagePath</c>, default
+    /// /dev/termination-log): the kubelet puts it in the container status, which the controller reads.
+    /// </summary>
+    public const string TerminationMessagePath = "ORCH_TERMINATION_MESSAGE_PATH";
 }

@@ -24,6 +24,9 @@ public sealed record AgentOptions
 
     public int Keep { get; init; } = Defaults.Keep;
 
+    /// <summary>The container's terminationMessagePath: where the agent says what it could not do (AgentTerminationMessage).</summary>
+    public string TerminationMessagePath { get; init; } = "/dev/termination-log";
+
     /// <summary>No Kubernetes API: status goes to files under <c>D/.orchestrator/</c>, save requests come only as files.</summary>
     public bool NoKube { get; init; }
 
@@ -103,7 +106,7 @@ public sealed record AgentOptions
 
         var known = new HashSet<string>(StringComparer.Ordinal)
         {
-            "dir", "uri", "namespace", "run", "attempt", "rank", "world-size", "pod", "keep", "no-kube", "poll-ms", "commit-timeout-seconds", "grace-seconds", "save-quiet-ms", "agree-timeout-seconds", "restore-timeout-seconds",
+            "dir", "uri", "termination-message-path", "namespace", "run", "attempt", "rank", "world-size", "pod", "keep", "no-kube", "poll-ms", "commit-timeout-seconds", "grace-seconds", "save-quiet-ms", "agree-timeout-seconds", "restore-timeout-seconds",
         };
         if (flags.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown)
         {
@@ -121,6 +124,7 @@ public sealed record AgentOptions
             WorldSize = Int("world-size", EnvVars.WorldSize, 1, 1),
             PodName = Value("pod", EnvVars.PodName),
             Keep = Int("keep", EnvVars.CheckpointKeep, Defaults.Keep, 1),
+            TerminationMessagePath = Value("termination-message-path", EnvVars.TerminationMessagePath) ?? "/dev/termination-log",
             NoKube = bool.TryParse(Value("no-kube", EnvVars.NoKube), out var noKube) && noKube,
             PollInterval = TimeSpan.FromMilliseconds(Int("poll-ms", "ORCH_AGENT_POLL_MS", 1000, 10)),
             CommitTimeout = TimeSpan.FromSeconds(Int("commit-timeout-seconds", "ORCH_AGENT_COMMIT_TIMEOUT_SECONDS", 600, 1)),

@@ -26,6 +26,7 @@ public static class AgentProgram
           --save-quiet-ms M  after SIGTERM, wait for an unfinished save only while it changes (default 5000)
           --agree-timeout-seconds S  world size > 1: how long the ranks may take to agree on a save step (default 30)
           --restore-timeout-seconds S  how long a restore waits for the other ranks of the gang (default 600)
+          --termination-message-path F  restore: where the permission check's answer goes (ORCH_TERMINATION_MESSAGE_PATH, default /dev/termination-log)
         Sandbox only: ORCH_CLOCK_START and ORCH_CLOCK_SCALE make reported times follow its scaled clock.
         See docs/checkpointing.md.
         """;
@@ -80,6 +81,12 @@ public static class AgentProgram
     private static async Task<int> RunRestoreAsync(AgentOptions options, ICheckpointStore store, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
         using var kube = options.NoKube ? null : KubernetesClientFactory.Create();
+        if (kube is not null)
+        {
+            // Before the restore, so a missing permission is reported even when the restore then fails.
+            await new AgentAccessCheck(kube, options, logger).RunAsync(cancellationToken);
+        }
+
         return await new RestoreCommand(options, store, Channel(options, kube, time, logger), time, logger).RunAsync(cancellationToken);
     }
 
@@ -111,7 +118,10 @@ public static class AgentProgram
         await using var callerStop = cancellationToken.Register(Stop);
 
         using var kube = options.NoKube ? null : KubernetesClientFactory.Create();
-        return await new SidecarCommand(options, store, Channel(options, kube, time, logger), time, logger).RunAsync(stopping.Token, hardStop.Token);
+        IPodChannel channel = kube is null
+            ? new LocalPodChannel(new TrainerFiles(options.Dir))
+            : new KubernetesPodChannel(kube, options.Namespace, options.PodName!, time, logger, ct => new AgentAccessCheck(kube, options, logger).RunAsync(ct));
+        return await new SidecarCommand(options, store, channel, time, logger).RunAsync(stopping.Token, hardStop.Token);
     }
 
     private static Dictionary<string, string?> ReadEnvironment()

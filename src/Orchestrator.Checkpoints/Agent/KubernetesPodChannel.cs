@@ -3,15 +3,19 @@ using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Api;
+using Orchestrator.Kubernetes.Client;
 
 namespace Orchestrator.Checkpoints.Agent;
 
 /// <summary>
 /// Reports through annotations on the agent's own pod (a merge patch) and watches that pod for the
-/// controller's save-request annotation. Needs RBAC: get, watch and patch on its own pod.
+/// controller's save-request annotation. Needs RBAC: watch and patch on its own pod. A 401 or 403 on either runs
+/// <paramref name="onForbidden"/> once (the sidecar's permission check, which leaves its answer as the termination message).
 /// </summary>
-public sealed class KubernetesPodChannel(IKubernetes client, string ns, string podName, TimeProvider time, ILogger logger) : IPodChannel
+public sealed class KubernetesPodChannel(IKubernetes client, string ns, string podName, TimeProvider time, ILogger logger, Func<CancellationToken, Task>? onForbidden = null) : IPodChannel
 {
+    private int _forbiddenReported;
+
     public async Task ReportRestoredAsync(RestoreReport report, CancellationToken cancellationToken) =>
         await AnnotateAsync(Annotations.Restored, JsonSerializer.Serialize(report), cancellationToken);
 
@@ -49,6 +53,7 @@ public sealed class KubernetesPodChannel(IKubernetes client, string ns, string p
             {
                 // The watch ends on API server restarts and timeouts; the next one starts with a fresh list.
                 logger.PodWatchFailed(e.GetType().Name, backoff.TotalSeconds);
+                await ReportIfForbiddenAsync(e, cancellationToken);
                 try
                 {
                     await Task.Delay(backoff, time, cancellationToken);
@@ -93,6 +98,31 @@ public sealed class KubernetesPodChannel(IKubernetes client, string ns, string p
     {
         var body = new { metadata = new { annotations = new Dictionary<string, string> { [key] = value } } };
         var patch = new V1Patch(JsonSerializer.Serialize(body), V1Patch.PatchType.MergePatch);
-        await client.CoreV1.PatchNamespacedPodAsync(patch, podName, ns, cancellationToken: cancellationToken);
+        try
+        {
+            await client.CoreV1.PatchNamespacedPodAsync(patch, podName, ns, cancellationToken: cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await ReportIfForbiddenAsync(e, cancellationToken);
+            throw;
+        }
+    }
+
+    private async Task ReportIfForbiddenAsync(Exception e, CancellationToken cancellationToken)
+    {
+        if (onForbidden is not null
+            && ApiErrors.StatusCode(e) is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden
+            && Interlocked.Exchange(ref _forbiddenReported, 1) == 0)
+        {
+            try
+            {
+                await onForbidden(cancellationToken);
+            }
+            catch (Exception report) when (report is not OperationCanceledException)
+            {
+                logger.ReportFailed("the missing permission", report.Message);
+            }
+        }
     }
 }

@@ -61,6 +61,7 @@ public static class AttemptJobBuilder
         pod.TerminationGracePeriodSeconds = graceSeconds;
         var agentEnv = env.Concat(StorageEnvironment(spec))
             .Append(new V1EnvVar { Name = EnvVars.AgentGraceSeconds, Value = agentGraceSeconds.ToString(CultureInfo.InvariantCulture) })
+            .Append(new V1EnvVar { Name = EnvVars.TerminationMessagePath, Value = AgentTerminationMessagePath })
             .ToList();
         var credentials = spec.Checkpoint.Storage.CredentialsSecret is { Name: { Length: > 0 } secret }
             ? new List<V1EnvFromSource> { new() { SecretRef = new V1SecretEnvSource { Name = secret } } }
@@ -164,6 +165,9 @@ public static class AttemptJobBuilder
         }
     }
 
+    /// <summary>Set explicitly on the agent containers so the agent and the kubelet agree on the file (AgentTerminationMessage).</summary>
+    private const string AgentTerminationMessagePath = "/dev/termination-log";
+
     private static V1Container AgentContainer(string name, string verb, ReconcileSettings settings, List<V1EnvVar> env, List<V1EnvFromSource>? envFrom, string localPath, bool sidecar) => new()
     {
         Name = name,
@@ -172,6 +176,7 @@ public static class AttemptJobBuilder
         Env = env,
         EnvFrom = envFrom,
         VolumeMounts = [Mount(localPath)],
+        TerminationMessagePath = AgentTerminationMessagePath,
 
         // restartPolicy Always on an init container makes it a native sidecar (Kubernetes 1.29+): it starts before
         // the trainer, keeps running beside it, and is stopped after it, so the last checkpoint still uploads.

@@ -71,6 +71,7 @@ internal sealed partial class RunDecision
         DeleteJobsOfEndedAttempts();
         TrackCheckpoints();
         _actions.AddRange(RestoreTracking.Apply(_snapshot.Pods, _status.Attempts!, _status.LastCheckpoint, _now));
+        _actions.AddRange(AgentAccessTracking.Apply(_snapshot.Pods, _status.Conditions!, Generation, _now));
         TrackProgress();
         HandleRestartRequest();
         if (_status.Phase is not (RunPhase.Succeeded or RunPhase.Failed))

@@ -1,5 +1,7 @@
 using k8s;
+using k8s.Models;
 using Orchestrator.Api;
+using Orchestrator.Kubernetes.Rbac;
 using Orchestrator.Sandbox;
 
 namespace Orchestrator.Controller.Tests.EndToEnd;
@@ -24,5 +26,36 @@ public sealed class AgentRbacTests
 
         Assert.Equal(RunPhase.Running, running.Status!.Phase);
         Assert.True(answered.TryGetValue(Annotations.SaveCompleted, out var id) && id.Contains("periodic", StringComparison.Ordinal), "the agent did not mark a periodic request answered on its pod");
+        var access = running.Status.Conditions!.Single(c => c.Type == ConditionTypes.AgentAccess);
+        Assert.Equal(("True", ConditionReasons.AgentPermitted), (access.Status, access.Reason));
+    }
+
+    /// <summary>
+    /// A binding the controller does not own (hand-edited, or left by another tool) under the agent's deterministic name:
+    /// the controller keeps it, so the agent's ServiceAccount has no pod permission. The agent must say so, not stay silent.
+    /// </summary>
+    [Fact]
+    public async Task An_agent_without_pod_permissions_marks_the_run_AgentForbidden_with_a_Warning_Event_naming_the_verbs_and_namespace()
+    {
+        await using var world = await ControllerWorld.StartAsync(timeScale: 30, sandbox: o => o with { Authorization = AuthorizationMode.Rbac }, controllerAsChart: true);
+        await world.Client.RbacAuthorizationV1.CreateNamespacedRoleBindingAsync(
+            new V1RoleBinding
+            {
+                Metadata = new V1ObjectMeta { Name = AgentRbacObjects.BindingName(AgentRbacObjects.Name), NamespaceProperty = "default" },
+                RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "Role", Name = AgentRbacObjects.Name },
+                Subjects = [new Rbacv1Subject { Kind = "ServiceAccount", Name = "someone-else", NamespaceProperty = "default" }],
+            },
+            "default");
+        await world.CreateAsync(world.Quickstart("denied", steps: 600, stepSeconds: 0.1, spec => spec.Checkpoint.Interval = "1m"));
+
+        var denied = await world.WaitForAsync("denied", r => r.Status?.Conditions?.Any(c => c.Type == ConditionTypes.AgentAccess) == true, TimeSpan.FromMinutes(2), "the AgentAccess condition");
+
+        var access = denied.Status!.Conditions!.Single(c => c.Type == ConditionTypes.AgentAccess);
+        Assert.Equal(("False", ConditionReasons.AgentForbidden), (access.Status, access.Reason));
+        Assert.Contains("may not watch, patch pods", access.Message, StringComparison.Ordinal);
+        Assert.Contains("in namespace default", access.Message, StringComparison.Ordinal);
+        await world.WaitUntilAsync(async () => (await world.Client.CoreV1.ListNamespacedEventAsync("default")).Items
+            .Any(e => e.InvolvedObject.Name == "denied" && e.Type == "Warning" && e.Reason == ConditionReasons.AgentForbidden && e.Message.Contains("may not watch, patch pods", StringComparison.Ordinal)),
+            TimeSpan.FromMinutes(1), "the Warning Event");
     }
 }

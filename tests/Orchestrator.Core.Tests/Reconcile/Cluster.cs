@@ -178,6 +178,18 @@ internal sealed class Cluster
         }
     }
 
+    /// <summary>The restore init containers (or sidecars) of an attempt ended with this termination message (AgentTerminationMessage).</summary>
+    public void RestoreEnded(int attempt, string message, string container = AttemptNames.RestoreContainer)
+    {
+        foreach (var pod in PodsOf(attempt))
+        {
+            pod.Status.InitContainerStatuses =
+            [
+                new V1ContainerStatus { Name = container, State = new V1ContainerState { Terminated = new V1ContainerStateTerminated { ExitCode = 0, Reason = "Completed", Message = message } } },
+            ];
+        }
+    }
+
     public void Exit(V1Pod pod, int code, string reason = "Error")
     {
         pod.Status.Phase = code == 0 ? "Succeeded" : "Failed";

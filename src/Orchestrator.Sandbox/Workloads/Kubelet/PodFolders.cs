@@ -25,6 +25,10 @@ internal sealed record PodFolders(string Root)
     public string LogOf(string container, int restartCount) =>
         Path.Combine(Logs, container, restartCount.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".log");
 
+    /// <summary>The host file standing for one run's terminationMessagePath (the kubelet's <c>pods/&lt;uid&gt;/containers/&lt;name&gt;/...</c>).</summary>
+    public string TerminationMessageOf(string container, int restartCount) =>
+        Path.Combine(Root, "containers", container, restartCount.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".termination-log");
+
     /// <summary>The logs of a container's runs, oldest first.</summary>
     public IReadOnlyList<string> LogsOf(string container)
     {

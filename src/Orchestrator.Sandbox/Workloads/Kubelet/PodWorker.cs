@@ -392,6 +392,7 @@ internal sealed class PodWorker(
             var startedAt = time.GetUtcNow().UtcDateTime;
             string? failure = null;
             IContainerProcess? process = null;
+            var terminationMessage = _folders.TerminationMessageOf(container.Name, status.RestartCount);
             try
             {
                 process = await StartContainerAsync(container, status.RestartCount);
@@ -463,7 +464,7 @@ internal sealed class PodWorker(
             {
                 ExitCode = exitCode,
                 Reason = failure is not null ? "StartError" : exitCode == 0 ? "Completed" : "Error",
-                Message = failure,
+                Message = failure ?? TerminationMessage.Read(terminationMessage),
                 StartedAt = startedAt,
                 FinishedAt = time.GetUtcNow().UtcDateTime,
                 ContainerID = status.ContainerID,
@@ -527,8 +528,16 @@ internal sealed class PodWorker(
 
     private async Task<IContainerProcess> StartContainerAsync(V1Container container, int restartCount)
     {
-        var imageFiles = _serviceAccountFolder is null ? options.ImageFiles
-            : new Dictionary<string, string>(options.ImageFiles, StringComparer.Ordinal) { [ServiceAccountMount.MountPath] = _serviceAccountFolder };
+        var imageFiles = new Dictionary<string, string>(options.ImageFiles, StringComparer.Ordinal);
+        if (_serviceAccountFolder is not null)
+        {
+            imageFiles[ServiceAccountMount.MountPath] = _serviceAccountFolder;
+        }
+
+        // A path the process is told (an env value or argument) reaches the run's own message file, as a bind mount would.
+        var terminationMessage = _folders.TerminationMessageOf(container.Name, restartCount);
+        TerminationMessage.Prepare(terminationMessage);
+        imageFiles[string.IsNullOrEmpty(container.TerminationMessagePath) ? TerminationMessage.DefaultPath : container.TerminationMessagePath] = terminationMessage;
         var translator = PodVolumes.TranslatorFor(container, _hostFolders, imageFiles);
         if (container.Image?.StartsWith(options.SimulatedImagePrefix, StringComparison.Ordinal) == true)
         {
