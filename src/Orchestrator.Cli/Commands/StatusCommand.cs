@@ -39,7 +39,7 @@ public static class StatusCommand
 
                 if (live)
                 {
-                    await services.Console.Out.WriteAsync(LiveFrame.Redraw(rendered, rows));
+                    await services.Console.Out.WriteAsync(LiveFrame.Redraw(rendered, rows, services.Console.Height));
                     rows = LiveFrame.Rows(rendered, services.Console.Width);
                 }
                 else if (table)

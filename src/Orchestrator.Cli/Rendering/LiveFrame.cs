@@ -9,9 +9,17 @@ public static class LiveFrame
 {
     private const string Escape = "\u001b[";
 
-    /// <summary>What to write to replace a frame that took <paramref name="previousRows"/> terminal rows with <paramref name="view"/>.</summary>
-    public static string Redraw(string view, int previousRows) =>
-        previousRows <= 0 ? view : $"\r{Escape}{previousRows}A{Escape}J{view}";
+    /// <summary>
+    /// What to write to replace a frame that took <paramref name="previousRows"/> terminal rows with <paramref name="view"/>.
+    /// A frame as tall as the terminal (<paramref name="height"/> rows, 0 when unknown) has partly scrolled away and the
+    /// cursor cannot move up over it, so then the screen is cleared instead, as <c>watch</c> does.
+    /// </summary>
+    public static string Redraw(string view, int previousRows, int height = 0) => previousRows switch
+    {
+        <= 0 => view,
+        _ when height > 0 && previousRows >= height => $"{Escape}2J{Escape}H{view}",
+        _ => $"\r{Escape}{previousRows}A{Escape}J{view}",
+    };
 
     /// <summary>
     /// Terminal rows <paramref name="view"/> occupies at <paramref name="width"/> columns: a line longer than the

@@ -13,6 +13,14 @@ public sealed class LiveFrameTests
         Assert.Equal("\r\u001b[3A\u001b[Jnew\n", LiveFrame.Redraw("new\n", previousRows: 3));
 
     [Theory]
+    [InlineData(23, 24, "\r\u001b[23A\u001b[Jnew\n")]
+    [InlineData(24, 24, "\u001b[2J\u001b[Hnew\n")]
+    [InlineData(40, 24, "\u001b[2J\u001b[Hnew\n")]
+    [InlineData(40, 0, "\r\u001b[40A\u001b[Jnew\n")]
+    public void A_frame_taller_than_the_terminal_clears_the_screen_instead(int previousRows, int height, string expected) =>
+        Assert.Equal(expected, LiveFrame.Redraw("new\n", previousRows, height));
+
+    [Theory]
     [InlineData("a\nb\nc\n", 80, 3)]
     [InlineData("a\n\nc\n", 80, 3)]
     [InlineData("no newline at the end", 80, 1)]
