@@ -67,7 +67,12 @@ internal static class Runs
         run.Metadata.Name = "llm-pretrain";
         run.Status!.Progress = new ProgressStatus
         {
-            Step = 4200, TotalSteps = 10000, StepSeconds = 2.5, Eta = Now.AddHours(4).AddMinutes(2), OnTrack = true, ReportedAt = Now.AddSeconds(-15),
+            Step = 4200,
+            TotalSteps = 10000,
+            StepSeconds = 2.5,
+            Eta = Now.AddHours(4).AddMinutes(2),
+            OnTrack = true,
+            ReportedAt = Now.AddSeconds(-15),
         };
         return run;
     }
