@@ -56,7 +56,7 @@ public static class ListCommand
             headers.Add("NAMESPACE");
         }
 
-        headers.AddRange(["NAME", "PHASE", "CAPACITY", "ATTEMPT", "PREEMPTIONS", "CHECKPOINT", "PROGRESS", "AGE"]);
+        headers.AddRange(["NAME", "PHASE", "CAPACITY", "ATTEMPT", "PREEMPTIONS", "CHECKPOINT", "PROGRESS", "ETA", "AGE"]);
         if (wide)
         {
             headers.AddRange(["QUEUE", "APP-FAILURES", "COST", "SAVINGS"]);
@@ -79,6 +79,7 @@ public static class ListCommand
                 RunFacts.Preemptions(run),
                 RunFacts.CheckpointStep(run),
                 RunFacts.Progress(run),
+                RunFacts.Eta(run, now),
                 HumanDuration.Age(run.Metadata.CreationTimestamp is { } c ? new DateTimeOffset(c, TimeSpan.Zero) : null, now),
             ]);
             if (wide)

@@ -24,26 +24,39 @@ public static class StatusCommand
                 return ExitCodes.Ok;
             }
 
+            // On a terminal the full view repaints in place; piped, each change is one plain, timestamped line.
+            var table = format is OutputFormat.Table or OutputFormat.Wide;
+            var live = table && services.Console.Interactive;
             string? previous = null;
+            var rows = 0;
             await foreach (var current in client.WatchAsync(ns, name, ct))
             {
-                var rendered = Render(services, format, current);
+                var rendered = table && !live ? WatchLine.Render(current) + "\n" : Render(services, format, current);
                 if (rendered == previous)
                 {
                     continue;
                 }
 
-                if (services.Console.Interactive && format is OutputFormat.Table or OutputFormat.Wide)
+                if (live)
                 {
-                    // Clear the screen and home the cursor, so the view redraws in place like `watch`.
-                    await services.Console.Out.WriteAsync("\u001b[2J\u001b[H");
+                    await services.Console.Out.WriteAsync(LiveFrame.Redraw(rendered, rows, services.Console.Height));
+                    rows = LiveFrame.Rows(rendered, services.Console.Width);
                 }
-                else if (previous is not null)
+                else if (table)
                 {
-                    await services.Console.Out.WriteLineAsync();
+                    var at = services.Time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+                    await services.Console.Out.WriteAsync(at + "  " + rendered);
+                }
+                else
+                {
+                    if (previous is not null)
+                    {
+                        await services.Console.Out.WriteLineAsync();
+                    }
+
+                    await services.Console.Out.WriteAsync(rendered);
                 }
 
-                await services.Console.Out.WriteAsync(rendered);
                 await services.Console.Out.FlushAsync(ct);
                 previous = rendered;
                 if (current.Status?.Phase is Api.RunPhase.Succeeded or Api.RunPhase.Failed)

@@ -10,7 +10,7 @@ public static class ProgressLine
     {
         var step = progress.Step.ToString(CultureInfo.InvariantCulture);
         var text = progress.TotalSteps is { } total && total > 0
-            ? $"step {step}/{total.ToString(CultureInfo.InvariantCulture)} ({RunFacts.Percent((double)Math.Min(progress.Step, total) / total)})"
+            ? $"step {step}/{total.ToString(CultureInfo.InvariantCulture)} ({ProgressBar.Percent(progress.Step, total)})"
             : $"step {step}";
         if (progress.StepSeconds is { } seconds)
         {

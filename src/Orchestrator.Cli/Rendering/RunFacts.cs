@@ -23,9 +23,19 @@ public static class RunFacts
     public static string CheckpointStep(TrainingRun run) =>
         run.Status?.LastCheckpoint is { } c ? c.Step.ToString(CultureInfo.InvariantCulture) : "-";
 
-    /// <summary>Compute done against expectedDuration when the spec states one; otherwise the newest checkpoint's step.</summary>
+    /// <summary>
+    /// The trainer's own report (<c>123/400 31%</c>) when it has one; else compute done against expectedDuration
+    /// when the spec states one; else the newest checkpoint's step.
+    /// </summary>
     public static string Progress(TrainingRun run)
     {
+        if (run.Status?.Progress is { } reported)
+        {
+            return reported.TotalSteps is { } totalSteps && totalSteps > 0
+                ? ProgressBar.Compact(reported.Step, totalSteps)
+                : $"step {reported.Step.ToString(CultureInfo.InvariantCulture)}";
+        }
+
         var gpu = run.Status?.GpuSeconds;
         var expected = run.Spec.Capacity?.Fallback?.ExpectedDuration;
         if (gpu is not null && expected is not null && Core.Durations.GoDuration.TryParse(expected, out var total) && total > TimeSpan.Zero)
@@ -36,6 +46,17 @@ public static class RunFacts
         }
 
         return run.Status?.LastCheckpoint is { } c ? $"step {c.Step.ToString(CultureInfo.InvariantCulture)}" : "-";
+    }
+
+    /// <summary>Time left until the trainer's ETA (<c>30m</c>), <c>due</c> once it has passed, <c>-</c> without one or after the run ended.</summary>
+    public static string Eta(TrainingRun run, DateTimeOffset now)
+    {
+        if (run.Status?.Phase is RunPhase.Succeeded or RunPhase.Failed || run.Status?.Progress?.Eta is not { } eta)
+        {
+            return "-";
+        }
+
+        return eta > now ? HumanDuration.Format(eta - now) : "due";
     }
 
     public static int GpusPerRun(TrainingRun run)

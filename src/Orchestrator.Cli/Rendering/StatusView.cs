@@ -23,8 +23,10 @@ public static class StatusView
         Line(text, "Checkpoint", CheckpointLine(s?.LastCheckpoint, now));
         if (s?.Progress is { } progress)
         {
-            Line(text, "Progress", ProgressLine.Render(progress, now));
+            var bar = progress.TotalSteps is { } total && total > 0 ? ProgressBar.Render(progress.Step, total) + " " : "";
+            Line(text, "Progress", bar + ProgressLine.Render(progress, now));
         }
+
         if (s?.Notice is { } notice)
         {
             Line(text, "Notice", NoticeLine(notice, now));

@@ -101,33 +101,80 @@ public sealed class SandboxCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Status_watch_redraws_on_every_change_until_cancelled()
+    public async Task Status_watch_piped_prints_one_plain_line_per_change_until_cancelled()
     {
         await _sandbox.CreateAsync(Run("watched", "default"));
         var output = new SharedWriter();
         using var cancel = new CancellationTokenSource();
         var watching = _sandbox.StartAsync(new CliConsole(output, new SharedWriter()), cancel.Token, "status", "watched", "-w");
-        int Views() => output.ToString().Split("Run:").Length - 1;
+        string[] Lines() => output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-        await Poll.UntilAsync(() => Views() == 1, "the first view");
+        await Poll.UntilAsync(() => Lines().Length == 1, "the first line");
         await _sandbox.SetStatusAsync("default", "watched", new TrainingRunStatus { Phase = RunPhase.Queued, CurrentAttempt = 1, CapacityType = CapacityType.Spot });
-        await Poll.UntilAsync(() => Views() == 2, "the redraw after the first change");
+        await Poll.UntilAsync(() => Lines().Length == 2, "the line after the first change");
         await _sandbox.SetStatusAsync("default", "watched", new TrainingRunStatus
         {
             Phase = RunPhase.Running,
             CurrentAttempt = 1,
             CapacityType = CapacityType.Spot,
             LastCheckpoint = new CheckpointStatus { Id = "000000000100-a1", Step = 100, SizeBytes = 1 << 20, Time = Runs.Now },
+            Progress = new ProgressStatus { Step = 123, TotalSteps = 400, StepSeconds = 2, Eta = Runs.Now.AddSeconds(554), ReportedAt = Runs.Now },
         });
-        await Poll.UntilAsync(() => Views() == 3, "the redraw after the second change");
+        await Poll.UntilAsync(() => Lines().Length == 3, "the line after the second change");
         await cancel.CancelAsync();
 
         Assert.Equal(ExitCodes.Ok, await watching.WaitAsync(TimeSpan.FromSeconds(60)));
-        var views = output.ToString().Split("Run:")[1..];
-        Assert.Contains("Phase:       Pending", views[0], StringComparison.Ordinal);
-        Assert.Contains("Phase:       Queued", views[1], StringComparison.Ordinal);
-        Assert.Contains("Phase:       Running", views[2], StringComparison.Ordinal);
-        Assert.Contains("step 100", views[2], StringComparison.Ordinal);
+        var lines = Lines();
+        Assert.DoesNotContain('\u001b', output.ToString());
+        Assert.All(lines, l => Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ  ", l));
+        Assert.EndsWith("  Pending  preemptions 0  checkpoint -", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith("  Queued  attempt 1 on spot  preemptions 0  checkpoint -", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith("  Running  attempt 1 on spot  preemptions 0  checkpoint 100  progress 123/400 31%  2s/step  ETA 2026-11-26T12:09:14Z", lines[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_watch_on_a_terminal_repaints_the_view_in_place()
+    {
+        await _sandbox.CreateAsync(Run("watched", "default"));
+        var output = new SharedWriter();
+        using var cancel = new CancellationTokenSource();
+        var watching = _sandbox.StartAsync(new CliConsole(output, new SharedWriter(), width: 200, interactive: true), cancel.Token, "status", "watched", "-w");
+        int Views() => output.ToString().Split("Run:").Length - 1;
+
+        await Poll.UntilAsync(() => Views() == 1, "the first view");
+        var first = output.ToString();
+        await _sandbox.SetStatusAsync("default", "watched", new TrainingRunStatus
+        {
+            Phase = RunPhase.Running,
+            CurrentAttempt = 1,
+            CapacityType = CapacityType.Spot,
+            Progress = new ProgressStatus { Step = 123, TotalSteps = 400, ReportedAt = Runs.Now },
+        });
+        await Poll.UntilAsync(() => Views() == 2, "the repaint after the change");
+        await cancel.CancelAsync();
+
+        Assert.Equal(ExitCodes.Ok, await watching.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.DoesNotContain('\u001b', first);
+        var second = output.ToString()[first.Length..];
+        // Back up over exactly the rows the first view took, then clear below: the view repaints where it was.
+        Assert.StartsWith($"\r\u001b[{first.Split('\n').Length - 1}A\u001b[J" + "Run:", second, StringComparison.Ordinal);
+        Assert.Contains("Progress:    [######--------------] step 123/400 (31%)", second, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task List_shows_the_reported_progress_and_eta()
+    {
+        var run = Runs.Reporting();
+        await _sandbox.EnsureNamespaceAsync("ml");
+        await _sandbox.CreateAsync(Run("llm-pretrain", "ml"));
+        await _sandbox.SetStatusAsync("ml", "llm-pretrain", run.Status!);
+
+        var result = await _sandbox.RunAsync("list", "-n", "ml");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Matches(@"PROGRESS\s+ETA\s+AGE$", lines[0]);
+        Assert.Matches(@"^llm-pretrain .* 4200/10000 42%\s+4h2m\s+\S+$", lines[1]);
     }
 
     [Fact]

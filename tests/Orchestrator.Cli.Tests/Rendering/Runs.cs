@@ -59,4 +59,21 @@ internal static class Runs
         };
         return run;
     }
+
+    /// <summary>A run whose trainer reports its step: 4200 of 10000 at 2.5 s/step, 4h02m to go, on track.</summary>
+    public static TrainingRun Reporting()
+    {
+        var run = FellBack();
+        run.Metadata.Name = "llm-pretrain";
+        run.Status!.Progress = new ProgressStatus
+        {
+            Step = 4200,
+            TotalSteps = 10000,
+            StepSeconds = 2.5,
+            Eta = Now.AddHours(4).AddMinutes(2),
+            OnTrack = true,
+            ReportedAt = Now.AddSeconds(-15),
+        };
+        return run;
+    }
 }

@@ -27,6 +27,19 @@ public sealed class TableGoldenTests
     }
 
     [Fact]
+    public void List_shows_the_trainers_progress_and_eta()
+    {
+        var output = Render(ListCommand.RunsTable([Runs.Reporting(), Runs.FellBack()], withNamespace: false, wide: false, Runs.Now));
+        GoldenFile.Assert("list-progress.txt", output);
+    }
+
+    [Fact]
+    public void Status_shows_a_progress_bar_when_the_trainer_reports_its_step()
+    {
+        GoldenFile.Assert("status-progress.txt", StatusView.Render(Runs.Reporting(), Runs.Now));
+    }
+
+    [Fact]
     public void Status_of_a_new_run_says_there_are_no_attempts()
     {
         var text = StatusView.Render(Runs.Pending("quickstart"), Runs.Now);
