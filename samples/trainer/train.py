@@ -289,6 +289,10 @@ def main():
                 if terminating:
                     terminate(step)
                 break
+            if request.get("hold") and terminating and terminate_since is None and str(request.get("id", "")).endswith("-sigterm"):
+                # SIGTERM while already holding for the gang's termination agreement (another rank got SIGTERM first): the
+                # agreed step is coming, and a lone save of this step would not commit; wait for it, bounded as that rank does.
+                terminate_since = time.monotonic()
             # A hold after a bare SIGTERM is the gang's termination agreement: wait for its step (bounded). A SIGTERM
             # that comes while holding for the controller's request saves at once, as before: that agreement may
             # not finish within a short grace period, and a lone save of a paused step often matches the others.

@@ -83,8 +83,8 @@ internal static partial class PyTorchDdp
 
     public static string Logs(ControllerWorld world, string run) =>
         string.Join("\n", (Directory.Exists(world.PodsRoot) ? Directory.GetDirectories(world.PodsRoot, $"default_{run}-*") : [])
-            .SelectMany(f => Directory.Exists(Path.Combine(f, "logs")) ? Directory.GetDirectories(Path.Combine(f, "logs")) : [])
-            .Select(c => $"--- {Path.GetRelativePath(world.PodsRoot, c)}\n{string.Join("\n", ControllerWorld.ContainerLogLines(Path.GetDirectoryName(c)!, Path.GetFileName(c)).TakeLast(15))}"));
+            .SelectMany(pod => (Directory.Exists(Path.Combine(pod, "logs")) ? Directory.GetDirectories(Path.Combine(pod, "logs")) : []).Select(c => (Pod: pod, Container: Path.GetFileName(c))))
+            .Select(c => $"--- {Path.GetRelativePath(world.PodsRoot, Path.Combine(c.Pod, "logs", c.Container))}\n{string.Join("\n", ControllerWorld.ContainerLogLines(c.Pod, c.Container).TakeLast(15))}"));
 
     public static async Task WaitForStepAsync(ControllerWorld world, string run, int attempt, int step, TimeSpan timeout)
     {
