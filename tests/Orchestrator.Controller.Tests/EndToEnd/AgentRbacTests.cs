@@ -22,10 +22,14 @@ public sealed class AgentRbacTests
 
         var pod = await world.WaitForTrainerStepAsync("rbac", attempt: 1, step: 5, TimeSpan.FromMinutes(2));
         var running = await world.WaitForAsync("rbac", r => r.Status?.LastCheckpoint is not null, TimeSpan.FromMinutes(2), "a checkpoint the agent saved on a periodic request");
-        var answered = (await world.Client.CoreV1.ReadNamespacedPodAsync(pod.Metadata.Name, "default")).Metadata.Annotations;
+        // The agent reports the commit before it marks the request answered (SidecarCommand), so the status can show the
+        // checkpoint a moment before the pod shows the answer: wait for the answer rather than read it once.
+        await world.WaitUntilAsync(
+            async () => (await world.Client.CoreV1.ReadNamespacedPodAsync(pod.Metadata.Name, "default")).Metadata.Annotations?.TryGetValue(Annotations.SaveCompleted, out var id) == true
+                && id.Contains("periodic", StringComparison.Ordinal),
+            TimeSpan.FromMinutes(1), "the agent marking a periodic request answered on its pod");
 
         Assert.Equal(RunPhase.Running, running.Status!.Phase);
-        Assert.True(answered.TryGetValue(Annotations.SaveCompleted, out var id) && id.Contains("periodic", StringComparison.Ordinal), "the agent did not mark a periodic request answered on its pod");
         var access = running.Status.Conditions!.Single(c => c.Type == ConditionTypes.AgentAccess);
         Assert.Equal(("True", ConditionReasons.AgentPermitted), (access.Status, access.Reason));
     }
