@@ -30,8 +30,12 @@ public sealed class ControllerTimersTests
         var run = await world.GetAsync("saver");
         Assert.Equal("periodic", run.Status!.PendingSave!.Reason);
         Assert.Equal(due, run.Status.PendingSave.RequestedTime);
-        var pod = Assert.Single(await world.PodsAsync("saver"));
-        Assert.Contains(run.Status.PendingSave.Id, pod.Metadata.Annotations[Annotations.SaveRequest], StringComparison.Ordinal);
+        // The controller records the request in the status before it annotates the pod (a crash in between re-sends
+        // it), so the pod can show the request a moment after the status does: wait for it rather than read it once.
+        await world.WaitUntilAsync(
+            async () => Assert.Single(await world.PodsAsync("saver")).Metadata.Annotations?.TryGetValue(Annotations.SaveRequest, out var request) == true
+                && request.Contains(run.Status.PendingSave.Id, StringComparison.Ordinal),
+            "the save request on the pod");
 
         // The next look is the save's timeout (5m by default), replacing the fired trigger.
         await world.WaitUntilAsync(async () => await world.NextDueAsync("saver") == due + TimeSpan.FromMinutes(5), "the save-timeout trigger");
